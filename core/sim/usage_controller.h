@@ -1,0 +1,52 @@
+// UsageController: where simulated CPU and memory usage come from. Workloads with a load model
+// are driven by it (requests shared by ready pods, capped at their CPU limits, the rest queued);
+// a pod annotation sim.scaledeck.io/cpu-usage or memory-usage (on the pod, or on the pod
+// template so every pod inherits it) overrides the model; every other pod idles near a small
+// fraction of its request. Every 15 simulated seconds it publishes metrics-server style samples
+// for pods and nodes, and it renders the workloads' Prometheus series.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/result.h"
+#include "sim/scenario.h"
+
+namespace scaledeck::sim {
+
+struct ControllerContext;
+class ObjectStore;
+class WorkloadLoadSimulator;
+
+class UsageController {
+public:
+    static constexpr base::UnixMillis kScrapePeriodMs = 15000;
+    static constexpr const char* kCpuAnnotation = "sim.scaledeck.io/cpu-usage";
+    static constexpr const char* kMemoryAnnotation = "sim.scaledeck.io/memory-usage";
+
+    UsageController(const std::vector<WorkloadLoad>& loads, std::uint64_t seed);
+    ~UsageController();
+
+    // Replaces (or adds) the load of a workload; spec as in the scenario's loads.
+    base::Status setLoad(const std::string& kind, const std::string& ns, const std::string& name,
+                         const nlohmann::json& spec);
+    nlohmann::json describe() const;
+
+    void advance(ControllerContext& ctx, double dtSeconds);
+    void scrapeIfDue(ControllerContext& ctx);
+    std::string prometheusText() const;
+
+private:
+    struct Workload;
+    void scrape(ControllerContext& ctx);
+
+    std::uint64_t m_seed;
+    std::map<std::string, std::unique_ptr<Workload>> m_workloads;  // "Kind/ns/name"
+    base::UnixMillis m_nextScrape = 0;
+};
+
+}  // namespace scaledeck::sim
