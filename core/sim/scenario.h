@@ -66,4 +66,10 @@ base::Result<Scenario> parseScenarioYaml(const std::string& yamlText, const std:
 // The path of the bundled GL-006 scenario (installed or in the source tree).
 std::string bundledScenarioPath();
 
+// One YAML document as JSON, the way kubectl reads manifests: quoted scalars stay strings
+// ("10" is the string "10"); plain scalars follow the YAML 1.2 core schema (10 -> integer,
+// 0.5 -> number, true -> boolean, ~ -> null; 500m, 1Gi, yes stay strings); merge keys (<<)
+// are applied; duplicate keys are errors. Errors read "<sourceName>:<line>:<column>: ...".
+base::Result<nlohmann::json> yamlToJson(const std::string& yamlText, const std::string& sourceName);
+
 }  // namespace scaledeck::sim

@@ -14,12 +14,14 @@
 #include <nlohmann/json.hpp>
 
 #include "base/result.h"
+#include "base/time_format.h"
 #include "sim/scenario.h"
 
 namespace scaledeck::sim {
 
 struct ControllerContext;
 class ObjectStore;
+struct StoredObject;
 class WorkloadLoadSimulator;
 
 class UsageController {
@@ -42,11 +44,25 @@ public:
 
 private:
     struct Workload;
+    // What a scrape needs of a pod, re-read only when the pod's resourceVersion changes, so a
+    // scrape of a 150,000-pod cluster does not parse every pod again.
+    struct PodInfo {
+        std::uint64_t resourceVersion = 0;
+        bool running = false;
+        nlohmann::json labels;
+        std::vector<std::string> containers;
+        std::vector<std::int64_t> cpuRequest;
+        std::vector<std::int64_t> memoryRequest;
+        std::int64_t cpuOverride = -1;
+        std::int64_t memoryOverride = -1;
+    };
     void scrape(ControllerContext& ctx);
+    const PodInfo& podInfo(const StoredObject& pod);
 
     std::uint64_t m_seed;
     std::map<std::string, std::unique_ptr<Workload>> m_workloads;  // "Kind/ns/name"
     base::UnixMillis m_nextScrape = 0;
+    std::map<std::string, PodInfo> m_podInfo;
 };
 
 }  // namespace scaledeck::sim

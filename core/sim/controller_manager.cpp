@@ -1,5 +1,6 @@
 #include "sim/controller_manager.h"
 
+#include "sim/controller_context.h"
 #include "sim/metrics_source.h"
 #include "sim/pod_facts.h"
 

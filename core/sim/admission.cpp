@@ -72,8 +72,12 @@ std::optional<ApiError> Admission::admit(const ResourceInfo& r, nlohmann::json& 
                                         "\" cannot be handled as a " + r.kind + ": " + *err);
         }
     }
-    FieldCauses causes =
-        r.kind == "HorizontalPodAutoscaler" ? validateHpa(obj) : validateObject(r.plural, obj);
+    // Metadata rules hold for every kind; HPAs add the autoscaling rules of hpa-controller.md §B.8.
+    FieldCauses causes = validateObject(r.plural, obj);
+    if (r.kind == "HorizontalPodAutoscaler") {
+        const auto hpaCauses = validateHpa(obj);
+        causes.insert(causes.end(), hpaCauses.begin(), hpaCauses.end());
+    }
     if (!causes.empty()) return ApiError::invalid(r, name, causes);
     return std::nullopt;
 }
