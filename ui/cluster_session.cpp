@@ -87,6 +87,7 @@ void ClusterSession::connectTo(const kube::ResolvedContext& context) {
     disconnectFromCluster();
     m_contextName = QString::fromStdString(context.contextName);
     m_server = QString::fromStdString(context.server);
+    m_kubeconfigUser = QString::fromStdString(context.userName);
     m_namespace = QString::fromStdString(context.namespaceName);
     m_insecure = context.insecureSkipTlsVerify;
     m_client = new kube::ApiClient(context, this);
@@ -106,6 +107,7 @@ void ClusterSession::disconnectFromCluster() {
     ++m_workloadGeneration;
     m_contextName.clear();
     m_server.clear();
+    m_kubeconfigUser.clear();
     m_insecure = false;
     m_versionKnown = m_versionInFlight = false;
     m_identityDone = m_identityInFlight = false;

@@ -59,6 +59,8 @@ public:
     bool isConnected() const { return m_client != nullptr; }
     QString contextName() const { return m_contextName; }
     QString server() const { return m_server; }
+    // The user entry the kubeconfig names; the cluster may know the person by another name.
+    QString kubeconfigUser() const { return m_kubeconfigUser; }
     QString namespaceName() const { return m_namespace; }
     bool insecureSkipTlsVerify() const { return m_insecure; }
 
@@ -93,6 +95,7 @@ private:
     std::uint64_t m_workloadGeneration = 0;  // bumped when the context or namespace changes
     QString m_contextName;
     QString m_server;
+    QString m_kubeconfigUser;
     QString m_namespace;
     bool m_insecure = false;
 

@@ -174,10 +174,14 @@ void MainWindow::buildUi() {
     m_tlsWarning = plainLabel(QStringLiteral("tlsWarning"), this);
     m_tlsWarning->setText(tr("⚠ TLS verification off (insecure-skip-tls-verify in kubeconfig)"));
     m_tlsWarning->hide();
+    m_demoNote = plainLabel(QStringLiteral("demoNote"), this);
+    m_demoNote->setText(tr("demo cluster, simulated inside ScaleDeck"));
+    m_demoNote->hide();
     m_freshness = plainLabel(QStringLiteral("freshness"), this);
     statusBar()->addWidget(m_dot);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_tlsWarning);
+    statusBar()->addPermanentWidget(m_demoNote);
     statusBar()->addPermanentWidget(m_freshness);
 }
 
@@ -245,6 +249,7 @@ void MainWindow::onContextChosen(int index) {
         return;
 
     m_model->setRows({});
+    m_demoNote->setVisible(m_sources[source].demo);
     m_connected = false;
     m_version.clear();
     m_gitVersion.clear();
@@ -383,7 +388,9 @@ void MainWindow::showConnectedStatus() {
     if (!m_identity.isEmpty()) {
         parts.append(m_identity);
     } else if (!m_identityProblem.isEmpty()) {
-        parts.append(tr("identity unknown"));
+        const QString user = m_session->kubeconfigUser();
+        parts.append(user.isEmpty() ? tr("identity unknown")
+                                    : tr("identity unknown (kubeconfig user %1)").arg(user));
     }
     setStatus(Dot::Good, parts.join(QStringLiteral(" · ")));
     QStringList details{tr("context: %1").arg(m_session->contextName()),

@@ -79,6 +79,7 @@ private:
     QLabel* m_dot = nullptr;
     QLabel* m_status = nullptr;
     QLabel* m_tlsWarning = nullptr;
+    QLabel* m_demoNote = nullptr;
     QLabel* m_freshness = nullptr;
     QTimer m_freshnessTimer;
 

@@ -13,7 +13,7 @@ nlohmann::json MetricsSource::podMetrics(const PodSample& s) {
         containers.push_back({{"name", c.name},
                               {"usage",
                                {{"cpu", std::to_string(c.cpuNano) + "n"},
-                                {"memory", std::to_string(c.memoryBytes / 1024) + "Ki"}}}});
+                                {"memory", std::to_string(c.memoryBytes)}}}});
     }
     nlohmann::json meta = {{"name", s.name},
                            {"namespace", s.namespaceName},

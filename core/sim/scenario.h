@@ -70,6 +70,7 @@ std::string bundledScenarioPath();
 // ("10" is the string "10"); plain scalars follow the YAML 1.2 core schema (10 -> integer,
 // 0.5 -> number, true -> boolean, ~ -> null; 500m, 1Gi, yes stay strings); merge keys (<<)
 // are applied; duplicate keys are errors. Errors read "<sourceName>:<line>:<column>: ...".
-base::Result<nlohmann::json> yamlToJson(const std::string& yamlText, const std::string& sourceName);
+base::Result<nlohmann::json> yamlToJson(const std::string& yamlText,
+                                        const std::string& sourceName);
 
 }  // namespace scaledeck::sim

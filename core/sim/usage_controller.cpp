@@ -70,20 +70,27 @@ UsageController::~UsageController() = default;
 base::Status UsageController::setLoad(const std::string& kind, const std::string& ns, const std::string& name,
                                       const nlohmann::json& spec) {
     const std::string key = workloadKey(kind, ns, name);
-    nlohmann::json merged = spec;
+    nlohmann::json update = spec;
+    for (const char* k : {"kind", "namespace", "name"}) update.erase(k);
     auto existing = m_workloads.find(key);
     if (existing != m_workloads.end()) {
-        // A partial update (just a new rate) keeps the rest of the model, the mix above all.
-        merged = existing->second->spec;
-        for (const auto& [k, v] : spec.items()) merged[k] = v;
+        // A partial update (just a new rate) keeps the rest of the model, and the queue, the
+        // work in flight and the histograms carry over.
+        auto merged = LoadModel::mergeSpec(existing->second->spec, update);
+        if (!merged.ok()) return merged.error();
+        auto model = LoadModel::fromJson(merged.value());
+        if (!model.ok()) return model.error();
+        existing->second->spec = merged.value();
+        existing->second->simulator->setModel(std::move(model.value()));
+        return {};
     }
-    auto model = LoadModel::fromJson(merged);
+    auto model = LoadModel::fromJson(update);
     if (!model.ok()) return model.error();
     auto w = std::make_unique<Workload>();
     w->kind = kind;
     w->namespaceName = ns;
     w->name = name;
-    w->spec = merged;
+    w->spec = update;
     w->simulator = std::make_unique<WorkloadLoadSimulator>(std::move(model.value()), m_seed);
     m_workloads[key] = std::move(w);
     return {};

@@ -19,7 +19,8 @@ int replicas(const SimInstance& sim) { return sim.get(kDeployPath)["spec"]["repl
 
 std::vector<std::string> rescaleMessages(const SimInstance& sim) {
     std::vector<std::string> out;
-    for (const auto& e : sim.get("/api/v1/namespaces/greenlang/events?fieldSelector=reason%3DSuccessfulRescale")["items"]) {
+    const auto events = sim.get("/api/v1/namespaces/greenlang/events?fieldSelector=reason%3DSuccessfulRescale");
+    for (const auto& e : events["items"]) {
         out.push_back(e["message"]);
     }
     return out;

@@ -122,6 +122,7 @@ void BackgroundProcess::pump(std::chrono::milliseconds wait) {
 
 bool BackgroundProcess::waitForOutput(const std::string& text, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
+    pump(std::chrono::milliseconds(0));  // read what arrived since the last call first
     while (std::chrono::steady_clock::now() < deadline) {
         if (m_out.find(text) != std::string::npos) return true;
         if (m_exited) return m_out.find(text) != std::string::npos;

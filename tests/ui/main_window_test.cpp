@@ -135,6 +135,7 @@ TEST_F(MainWindowTest, StatusBarNamesServerVersionAndIdentity) {
     EXPECT_EQ(child<QLabel>("connectionStatus")->textFormat(), Qt::PlainText);
     EXPECT_TRUE(child<QLabel>("freshness")->text().startsWith(QStringLiteral("updated ")));
     EXPECT_TRUE(child<QLabel>("tlsWarning")->isHidden());
+    EXPECT_FALSE(child<QLabel>("demoNote")->isHidden());
 }
 
 TEST_F(MainWindowTest, SwitchingNamespaceChangesTheTable) {
@@ -216,6 +217,7 @@ TEST_F(MainWindowTest, InsecureContextConnectsAndSaysSo) {
     EXPECT_TRUE(waitFor([&] { return statusText().startsWith(QStringLiteral("connected · ")); }))
         << statusText().toStdString();
     EXPECT_FALSE(child<QLabel>("tlsWarning")->isHidden());
+    EXPECT_TRUE(child<QLabel>("demoNote")->isHidden()) << "not a demo kubeconfig";
 }
 
 TEST_F(MainWindowTest, MarkupFromAKubeconfigIsShownLiterally) {

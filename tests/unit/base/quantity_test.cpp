@@ -203,6 +203,7 @@ TEST(Quantity, BuildsFromMilliAndBytes) {
         std::int64_t bytes;
         const char* out;
     } byteRows[] = {
+        // Below 1024 (and when not whole in Ki..Ei) BinarySI is written as DecimalSI: 1000 is 1k.
         {536870912, "512Mi"}, {1073741824, "1Gi"},           {1000, "1k"},   {1536, "1536"},
         {1572864, "1536Ki"},  {2147483648, "2Gi"},           {1023, "1023"}, {0, "0"},
         {1024, "1Ki"},        {kMax, "9223372036854775807"},

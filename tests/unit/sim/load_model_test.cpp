@@ -35,11 +35,16 @@ LoadModel model(json spec) {
 
 TEST(OperationMix, ParsesTheGuideTable) {
     const json guide = json::parse(R"([
-        {"name": "Stream Analysis", "weight": 45, "cpu": "50m", "memory": "50Mi", "durationSeconds": 0.5},
-        {"name": "Pinch Analysis", "weight": 25, "cpu": "200m", "memory": "100Mi", "durationSeconds": 2},
-        {"name": "Network Synthesis", "weight": 4, "cpu": "500m", "memory": "200Mi", "durationSeconds": 30},
-        {"name": "ROI Calculation", "weight": 25, "cpu": "100m", "memory": "50Mi", "durationSeconds": 0.5},
-        {"name": "Full Analysis", "weight": 1, "cpu": 0.8, "memory": "300Mi", "durationSeconds": 60}
+        {"name": "Stream Analysis", "weight": 45, "cpu": "50m", "memory": "50Mi",
+         "durationSeconds": 0.5},
+        {"name": "Pinch Analysis", "weight": 25, "cpu": "200m", "memory": "100Mi",
+         "durationSeconds": 2},
+        {"name": "Network Synthesis", "weight": 4, "cpu": "500m", "memory": "200Mi",
+         "durationSeconds": 30},
+        {"name": "ROI Calculation", "weight": 25, "cpu": "100m", "memory": "50Mi",
+         "durationSeconds": 0.5},
+        {"name": "Full Analysis", "weight": 1, "cpu": 0.8, "memory": "300Mi",
+         "durationSeconds": 60}
     ])");
     auto mix = OperationMix::fromJson(guide);
     ASSERT_TRUE(mix.ok()) << mix.error().message;

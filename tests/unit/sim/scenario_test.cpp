@@ -167,7 +167,8 @@ TEST(Gl006Scenario, HpaIsGuideSection32Verbatim) {
     ASSERT_NE(hpa, nullptr);
     EXPECT_EQ((*hpa)["apiVersion"], "autoscaling/v2");
     const json expectedSpec = json::parse(R"({
-        "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "gl-006-heatreclaim"},
+        "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment",
+                           "name": "gl-006-heatreclaim"},
         "minReplicas": 3,
         "maxReplicas": 10,
         "metrics": [

@@ -271,32 +271,39 @@ TEST(StrategicMergePatch, ChoosesMergeOrReplaceByFieldName) {
         const char* expected;
     } rows[] = {
         {"tolerations are replaced",
-         R"({"spec": {"template": {"spec": {"tolerations": [{"key": "gpu", "operator": "Exists"}]}}}})",
+         R"({"spec": {"template": {"spec": {"tolerations": [{"key": "gpu",
+             "operator": "Exists"}]}}}})",
          "/spec/template/spec/tolerations", R"([{"key": "gpu", "operator": "Exists"}])"},
         {"args are replaced",
-         R"({"spec": {"template": {"spec": {"containers": [{"name": "gl-006-heatreclaim", "args": ["--x"]}]}}}})",
+         R"({"spec": {"template": {"spec": {"containers": [{"name": "gl-006-heatreclaim",
+             "args": ["--x"]}]}}}})",
          "/spec/template/spec/containers/0/args", R"(["--x"])"},
         {"container ports merge by containerPort",
-         R"({"spec": {"template": {"spec": {"containers": [{"name": "gl-006-heatreclaim", "ports": [{"containerPort": 8080, "name": "http"}]}]}}}})",
+         R"({"spec": {"template": {"spec": {"containers": [{"name": "gl-006-heatreclaim",
+             "ports": [{"containerPort": 8080, "name": "http"}]}]}}}})",
          "/spec/template/spec/containers/0/ports",
          R"([{"containerPort": 8080, "protocol": "TCP", "name": "http"}])"},
         {"a new container port goes in front",
-         R"({"spec": {"template": {"spec": {"containers": [{"name": "gl-006-heatreclaim", "ports": [{"containerPort": 9090}]}]}}}})",
+         R"({"spec": {"template": {"spec": {"containers": [{"name": "gl-006-heatreclaim",
+             "ports": [{"containerPort": 9090}]}]}}}})",
          "/spec/template/spec/containers/0/ports",
          R"([{"containerPort": 9090}, {"containerPort": 8080, "protocol": "TCP"}])"},
         {"conditions merge by type",
          R"({"status": {"conditions": [{"type": "Available", "status": "False", "reason": "X"}]}})",
          "/status/conditions",
-         R"([{"type": "Available", "status": "False", "reason": "X"}, {"type": "Progressing", "status": "True"}])"},
+         R"([{"type": "Available", "status": "False", "reason": "X"}, {"type": "Progressing",
+             "status": "True"}])"},
         {"finalizers merge as a set", R"({"metadata": {"finalizers": ["d", "a"]}})",
          "/metadata/finalizers", R"(["d", "a", "b", "c"])"},
         {"a new keyed list is taken as is",
-         R"({"spec": {"template": {"spec": {"initContainers": [{"name": "init", "image": "busybox", "args": null}]}}}})",
+         R"({"spec": {"template": {"spec": {"initContainers": [{"name": "init",
+             "image": "busybox", "args": null}]}}}})",
          "/spec/template/spec/initContainers", R"([{"name": "init", "image": "busybox"}])"},
         {"a value of another type replaces", R"({"spec": {"replicas": "five"}})", "/spec/replicas",
          R"("five")"},
         {"volumeMounts merge by mountPath",
-         R"({"spec": {"template": {"spec": {"containers": [{"name": "metrics-sidecar", "volumeMounts": [{"mountPath": "/data", "name": "d"}]}]}}}})",
+         R"({"spec": {"template": {"spec": {"containers": [{"name": "metrics-sidecar",
+             "volumeMounts": [{"mountPath": "/data", "name": "d"}]}]}}}})",
          "/spec/template/spec/containers/1/volumeMounts",
          R"([{"mountPath": "/data", "name": "d"}])"},
     };
@@ -311,14 +318,19 @@ TEST(StrategicMergePatch, ChoosesMergeOrReplaceByFieldName) {
 TEST(StrategicMergePatch, ReplacesHpaMetricsAndPolicies) {
     const json hpa = json::parse(R"({"spec": {
         "minReplicas": 3, "maxReplicas": 10,
-        "metrics": [{"type": "Resource", "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": 70}}},
-                    {"type": "Resource", "resource": {"name": "memory", "target": {"type": "Utilization", "averageUtilization": 80}}}],
-        "behavior": {"scaleDown": {"stabilizationWindowSeconds": 300,
-                                   "policies": [{"type": "Percent", "value": 10, "periodSeconds": 60},
-                                                {"type": "Pods", "value": 2, "periodSeconds": 60}]}}}})");
+        "metrics": [
+          {"type": "Resource", "resource": {"name": "cpu",
+           "target": {"type": "Utilization", "averageUtilization": 70}}},
+          {"type": "Resource", "resource": {"name": "memory",
+           "target": {"type": "Utilization", "averageUtilization": 80}}}],
+        "behavior": {"scaleDown": {"stabilizationWindowSeconds": 300, "policies": [
+          {"type": "Percent", "value": 10, "periodSeconds": 60},
+          {"type": "Pods", "value": 2, "periodSeconds": 60}]}}}})");
     json result = smp(hpa, R"({"spec": {"minReplicas": 5, "maxReplicas": 15,
-        "metrics": [{"type": "Resource", "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": 60}}}],
-        "behavior": {"scaleDown": {"policies": [{"type": "Pods", "value": 1, "periodSeconds": 30}]}}}})");
+        "metrics": [{"type": "Resource", "resource": {"name": "cpu",
+                     "target": {"type": "Utilization", "averageUtilization": 60}}}],
+        "behavior": {"scaleDown": {"policies": [
+          {"type": "Pods", "value": 1, "periodSeconds": 30}]}}}})");
     EXPECT_EQ(result["spec"]["minReplicas"], 5);
     EXPECT_EQ(result["spec"]["maxReplicas"], 15);
     ASSERT_EQ(result["spec"]["metrics"].size(), 1u);
@@ -431,7 +443,8 @@ TEST(JsonPatch, AppliesEachOperation) {
         {"copy", R"([{"op": "copy", "from": "/spec/replicas", "path": "/spec/minReadySeconds"}])",
          "/spec/minReadySeconds", "3"},
         {"test then replace",
-         R"([{"op": "test", "path": "/spec/replicas", "value": 3}, {"op": "replace", "path": "/spec/replicas", "value": 4}])",
+         R"([{"op": "test", "path": "/spec/replicas", "value": 3}, {"op": "replace",
+             "path": "/spec/replicas", "value": 4}])",
          "/spec/replicas", "4"},
         {"escaped pointer",
          R"([{"op": "add", "path": "/metadata/labels/example.com~1team", "value": "x"}])",
@@ -478,7 +491,8 @@ TEST(JsonPatch, ReportsThePreciseReason) {
          "move operation failed: cannot move /spec into its own child /spec/inner"},
         {R"([{"op": "explode", "path": "/spec"}])",
          "unsupported JSON patch operation \"explode\" (operation 0)"},
-        {R"([{"op": "replace", "path": "/spec/replicas", "value": 4}, {"op": "add", "path": "/x"}])",
+        {R"([{"op": "replace", "path": "/spec/replicas", "value": 4}, {"op": "add",
+            "path": "/x"}])",
          "add operation 1 has no \"value\""},
         {R"([{"op": "remove"}])", "remove operation 0 has no \"path\""},
         {R"([{"path": "/spec"}])", "operation 0 has no \"op\""},
