@@ -16,6 +16,7 @@ const char* toString(ErrorKind kind) {
         case ErrorKind::Timeout: return "Timeout";
         case ErrorKind::Parse: return "Parse";
         case ErrorKind::Unsupported: return "Unsupported";
+        case ErrorKind::ApprovalRequired: return "ApprovalRequired";
         case ErrorKind::Internal: return "Internal";
     }
     return "Internal";

@@ -25,6 +25,7 @@ enum class ErrorKind {
     Timeout,
     Parse,
     Unsupported,
+    ApprovalRequired,  // the user must approve something first (an exec credential plugin)
     Internal,
 };
 

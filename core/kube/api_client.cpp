@@ -53,8 +53,12 @@ ApiClient::ApiClient(const ResolvedContext& context, QObject* parent)
       m_tls(m_server.startsWith(QLatin1String("https://"))),
       m_ssl(QSslConfiguration::defaultConfiguration()),
       m_network(new QNetworkAccessManager(this)) {
-    if (!context.token.empty()) {
-        m_authorization = QByteArrayLiteral("Bearer ") + QByteArray::fromStdString(context.token);
+    // Until the client refreshes credentials per request, it takes what the source has now.
+    const Credentials credentials =
+        context.credentials ? context.credentials->cached().value_or(Credentials{}) : Credentials{};
+    if (!credentials.token.empty()) {
+        m_authorization =
+            QByteArrayLiteral("Bearer ") + QByteArray::fromStdString(credentials.token);
     }
     const QString where =
         QStringLiteral("context \"%1\": ").arg(QString::fromStdString(context.contextName));
@@ -73,10 +77,10 @@ ApiClient::ApiClient(const ResolvedContext& context, QObject* parent)
     }
     if (context.insecureSkipTlsVerify)
         m_ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
-    if (!context.clientCertificatePem.empty()) {
-        const QSslCertificate cert(QByteArray::fromStdString(context.clientCertificatePem),
+    if (!credentials.clientCertificatePem.empty()) {
+        const QSslCertificate cert(QByteArray::fromStdString(credentials.clientCertificatePem),
                                    QSsl::Pem);
-        const QSslKey key = loadPrivateKey(QByteArray::fromStdString(context.clientKeyPem));
+        const QSslKey key = loadPrivateKey(QByteArray::fromStdString(credentials.clientKeyPem));
         if (cert.isNull() || key.isNull()) {
             m_setupError = makeError(
                 base::ErrorKind::Invalid,

@@ -400,8 +400,9 @@ base::Result<ResolvedContext> Kubeconfig::resolve(const std::string& contextName
                                "supports; use a token or a client certificate",
                            0, false};
     }
-    out.token = user->token;
-    if (out.token.empty() && !user->tokenFile.empty()) {
+    Credentials credentials;
+    credentials.token = user->token;
+    if (credentials.token.empty() && !user->tokenFile.empty()) {
         auto token = loadMaterial(user->origin, userLabel, "tokenFile", {}, user->tokenFile);
         if (!token.ok())
             return token.error();
@@ -409,7 +410,7 @@ base::Result<ResolvedContext> Kubeconfig::resolve(const std::string& contextName
         const auto notSpace = [](unsigned char c) { return !std::isspace(c); };
         t.erase(std::find_if(t.rbegin(), t.rend(), notSpace).base(), t.end());
         t.erase(t.begin(), std::find_if(t.begin(), t.end(), notSpace));
-        out.token = std::move(t);
+        credentials.token = std::move(t);
     }
     auto cert = loadMaterial(user->origin, userLabel, "client-certificate",
                              user->clientCertificateData, user->clientCertificatePath);
@@ -431,8 +432,9 @@ base::Result<ResolvedContext> Kubeconfig::resolve(const std::string& contextName
     if (!key->empty() && !looksLikePem(*key, "")) {
         return invalid(user->origin, userLabel + ": client-key does not hold a PEM private key");
     }
-    out.clientCertificatePem = std::move(cert).value();
-    out.clientKeyPem = std::move(key).value();
+    credentials.clientCertificatePem = std::move(cert).value();
+    credentials.clientKeyPem = std::move(key).value();
+    out.credentials = std::make_shared<StaticCredentialSource>(std::move(credentials));
     return out;
 }
 

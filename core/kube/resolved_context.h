@@ -1,11 +1,16 @@
 // ResolvedContext: everything needed to talk to one cluster as one user, with every indirection
 // of the kubeconfig already followed (files read, base64 decoded, namespace defaulted). It is
-// what Kubeconfig::resolve() produces and what ApiClient consumes, so a later merge of several
-// kubeconfig files or an exec credential plugin only has to produce this value.
-// The credentials inside are secrets: never log, print or persist this struct.
+// what Kubeconfig::resolve() produces and what the REST client consumes. Credentials are not
+// stored here but behind a CredentialSource, because token files rotate and exec plugins expire:
+// the client asks the source on each request.
+// Copies share the source; never log, print or persist this struct.
 #pragma once
 
+#include <memory>
 #include <string>
+#include <vector>
+
+#include "kube/credential_source.h"
 
 namespace scaledeck::kube {
 
@@ -20,10 +25,13 @@ struct ResolvedContext {
     std::string certificateAuthorityPem;  // empty: the system's trusted roots
     bool insecureSkipTlsVerify = false;
     std::string tlsServerName;  // empty: the host of `server`
+    std::string proxyUrl;       // http://, https:// or socks5://; empty: no proxy
 
-    std::string token;                 // bearer token; empty if none
-    std::string clientCertificatePem;  // both set, or both empty
-    std::string clientKeyPem;
+    // Never null after resolve(); a static source when the kubeconfig holds the secrets.
+    std::shared_ptr<CredentialSource> credentials;
+
+    // Things the user should see next to the connection (e.g. TLS verification disabled).
+    std::vector<std::string> warnings;
 };
 
 }  // namespace scaledeck::kube

@@ -13,7 +13,7 @@
 #include <QTest>
 
 #include "base/base64.h"
-#include "demo_cluster.h"
+#include "support/demo_cluster.h"
 #include "ui/models/workload_table_model.h"
 
 using namespace std::chrono_literals;

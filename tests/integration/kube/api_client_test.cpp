@@ -9,7 +9,7 @@
 #include <QTest>
 #include <optional>
 
-#include "demo_cluster.h"
+#include "support/demo_cluster.h"
 #include "kube/kubeconfig.h"
 
 using scaledeck::base::ErrorKind;
@@ -62,7 +62,7 @@ TEST_F(ApiClientTest, EveryDemoContextAuthenticates) {
     for (const std::string& name : m_config->contextNames()) {
         auto context = m_config->resolve(name);
         ASSERT_TRUE(context.ok()) << context.error().message;
-        if (!context->clientCertificatePem.empty())
+        if (!context->credentials->cached()->clientCertificatePem.empty())
             ++certificateUsers;
         ApiClient client(*context);
         auto r = get(client, QStringLiteral("/apis/apps/v1/namespaces/greenlang/deployments"));
@@ -109,14 +109,15 @@ TEST_F(ApiClientTest, NotFoundCarriesTheServersMessage) {
 
 TEST_F(ApiClientTest, RejectedTokenIsUnauthorizedAndNeverEchoed) {
     ResolvedContext context = m_admin;
-    context.token = "wrong-token-7f3a";
+    context.credentials = std::make_shared<scaledeck::kube::StaticCredentialSource>(
+        scaledeck::kube::Credentials{"wrong-token-7f3a", {}, {}, {}});
     ApiClient client(context);
     auto r = get(client, QStringLiteral("/api/v1/namespaces"));
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().kind, ErrorKind::Unauthorized);
     EXPECT_EQ(r.error().httpStatus, 401);
     EXPECT_EQ(r.error().message.find("wrong-token-7f3a"), std::string::npos);
-    EXPECT_EQ(r.error().message.find(m_admin.token), std::string::npos);
+    EXPECT_EQ(r.error().message.find(m_admin.credentials->cached()->token), std::string::npos);
 }
 
 TEST_F(ApiClientTest, SystemRootsDoNotTrustTheClusterCa) {

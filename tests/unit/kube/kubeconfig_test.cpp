@@ -13,9 +13,16 @@
 #include "base/base64.h"
 
 using scaledeck::base::ErrorKind;
+using scaledeck::kube::Credentials;
 using scaledeck::kube::Kubeconfig;
+using scaledeck::kube::ResolvedContext;
 
 namespace {
+
+Credentials secrets(const ResolvedContext& context) {
+    return context.credentials ? context.credentials->cached().value_or(Credentials{})
+                               : Credentials{};
+}
 
 const std::string kCaPem =
     "-----BEGIN "
@@ -94,8 +101,8 @@ TEST(Kubeconfig, ResolvesTheCurrentContextWithDecodedCaAndToken) {
     EXPECT_EQ(dev->certificateAuthorityPem, kCaPem);
     EXPECT_EQ(dev->tlsServerName, "api.dev.example");
     EXPECT_FALSE(dev->insecureSkipTlsVerify);
-    EXPECT_EQ(dev->token, "s3cr3t-token");
-    EXPECT_TRUE(dev->clientCertificatePem.empty());
+    EXPECT_EQ(secrets(*dev).token, "s3cr3t-token");
+    EXPECT_TRUE(secrets(*dev).clientCertificatePem.empty());
     EXPECT_EQ(dev->sourcePath, "/etc/kube/config");
 }
 
@@ -107,14 +114,14 @@ TEST(Kubeconfig, ResolvesClientCertificatesInsecureClustersAndTheDefaultNamespac
     EXPECT_EQ(robot->namespaceName, "default");
     EXPECT_TRUE(robot->insecureSkipTlsVerify);
     EXPECT_TRUE(robot->certificateAuthorityPem.empty());
-    EXPECT_EQ(robot->clientCertificatePem, kCertPem);
-    EXPECT_EQ(robot->clientKeyPem, kKeyPem);
-    EXPECT_TRUE(robot->token.empty());
+    EXPECT_EQ(secrets(*robot).clientCertificatePem, kCertPem);
+    EXPECT_EQ(secrets(*robot).clientKeyPem, kKeyPem);
+    EXPECT_TRUE(secrets(*robot).token.empty());
 
     auto anonymous = config->resolve("anonymous");
     ASSERT_TRUE(anonymous.ok()) << anonymous.error().message;
     EXPECT_TRUE(anonymous->userName.empty());
-    EXPECT_TRUE(anonymous->token.empty());
+    EXPECT_TRUE(secrets(*anonymous).token.empty());
 }
 
 TEST(Kubeconfig, ResolvesRelativeFilesAgainstTheKubeconfigDirectory) {
@@ -147,10 +154,10 @@ TEST(Kubeconfig, ResolvesRelativeFilesAgainstTheKubeconfigDirectory) {
     QDir::setCurrent(previous);
     ASSERT_TRUE(robot.ok()) << robot.error().message;
     EXPECT_EQ(robot->certificateAuthorityPem, kCaPem);
-    EXPECT_EQ(robot->clientCertificatePem, kCertPem);
-    EXPECT_EQ(robot->clientKeyPem, kKeyPem);
+    EXPECT_EQ(secrets(*robot).clientCertificatePem, kCertPem);
+    EXPECT_EQ(secrets(*robot).clientKeyPem, kKeyPem);
     ASSERT_TRUE(bot.ok()) << bot.error().message;
-    EXPECT_EQ(bot->token, "file-token");
+    EXPECT_EQ(secrets(*bot).token, "file-token");
 }
 
 TEST(Kubeconfig, FirstDefinitionOfADuplicateNameWins) {
