@@ -3,22 +3,22 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <cctype>
-#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
+#include <regex>
 
-#include "base/base64.h"
+#include "kube/kubeconfig_set.h"
+#include "kube/local_file.h"
 
 namespace scaledeck::kube {
 
 namespace {
 
-namespace fs = std::filesystem;
+// Far deeper than any real extension; keeps a hostile file from exhausting the stack.
+constexpr int kMaxJsonDepth = 64;
+
+const char* const kExecExtensionName = "client.authentication.k8s.io/exec";
 
 std::string inQuotes(const std::string& s) {
     return "\"" + s + "\"";
@@ -28,56 +28,120 @@ base::Error invalid(const std::string& path, const std::string& what) {
     return base::Error::invalid(Kubeconfig::displayPath(path) + ": " + what);
 }
 
-base::Result<std::string> readWholeFile(const std::string& path) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-        return base::Error::invalid(Kubeconfig::displayPath(path) + " is a directory, not a file");
+std::string jsonString(const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (c < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else {
+                    out.push_back(static_cast<char>(c));
+                }
+        }
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        const int err = errno;
-        base::Error e = base::Error::invalid(Kubeconfig::displayPath(path) +
-                                             ": cannot read: " + std::strerror(err));
-        if (err == ENOENT)
-            e.kind = base::ErrorKind::NotFound;
-        return e;
-    }
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
+    out += "\"";
+    return out;
 }
 
-// Paths inside a kubeconfig are relative to the directory of the file that holds them.
-std::string resolvePath(const std::string& origin, const std::string& path) {
-    const fs::path p(path);
-    if (p.is_absolute())
-        return path;
-    return (fs::path(origin).parent_path() / p).lexically_normal().string();
-}
-
-// Go's base64 decoder (what kubectl uses) skips line breaks, so wrapped data is accepted too.
-base::Result<std::string> decodeData(const std::string& data) {
-    std::string compact;
-    compact.reserve(data.size());
-    for (char c : data) {
-        if (c != '\n' && c != '\r' && c != ' ' && c != '\t')
-            compact.push_back(c);
+// A plain YAML scalar becomes what sigs.k8s.io/yaml (YAML 1.1) would make of it in JSON:
+// null, a boolean, a number, or else a string. Quoted scalars are always strings.
+std::string scalarToJson(const YAML::Node& node) {
+    const std::string& s = node.Scalar();
+    if (node.Tag() == "!")
+        return jsonString(s);
+    if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL")
+        return "null";
+    static const char* const kTrue[] = {"true", "True", "TRUE", "yes", "Yes",
+                                        "YES",  "on",   "On",   "ON"};
+    static const char* const kFalse[] = {"false", "False", "FALSE", "no", "No",
+                                         "NO",    "off",   "Off",   "OFF"};
+    for (const char* t : kTrue) {
+        if (s == t)
+            return "true";
     }
-    return base::base64Decode(compact);
+    for (const char* f : kFalse) {
+        if (s == f)
+            return "false";
+    }
+    static const std::regex kNumber(R"(-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?)");
+    if (s.size() < 64 && std::regex_match(s, kNumber))
+        return s;
+    return jsonString(s);
 }
 
-// Reads one field of a kubeconfig entry; every type mismatch becomes a message naming the entry.
+std::optional<std::string> yamlToJson(const YAML::Node& node, int depth) {
+    if (depth > kMaxJsonDepth)
+        return std::nullopt;
+    switch (node.Type()) {
+        case YAML::NodeType::Undefined:
+        case YAML::NodeType::Null:
+            return std::string("null");
+        case YAML::NodeType::Scalar:
+            return scalarToJson(node);
+        case YAML::NodeType::Sequence: {
+            std::string out = "[";
+            for (std::size_t i = 0; i < node.size(); ++i) {
+                auto item = yamlToJson(node[i], depth + 1);
+                if (!item)
+                    return std::nullopt;
+                if (i)
+                    out += ",";
+                out += *item;
+            }
+            return out + "]";
+        }
+        case YAML::NodeType::Map: {
+            std::string out = "{";
+            bool first = true;
+            for (const auto& kv : node) {
+                if (!kv.first.IsScalar())
+                    return std::nullopt;  // JSON keys are strings
+                auto value = yamlToJson(kv.second, depth + 1);
+                if (!value)
+                    return std::nullopt;
+                if (!first)
+                    out += ",";
+                first = false;
+                out += jsonString(kv.first.Scalar()) + ":" + *value;
+            }
+            return out + "}";
+        }
+    }
+    return std::nullopt;
+}
+
+// Reads the fields of one kubeconfig entry; the first type mismatch becomes a message naming
+// the file, the entry and the field.
 class EntryReader {
 public:
-    EntryReader(const std::string& path, std::string entry, const YAML::Node& node)
-        : m_path(path), m_entry(std::move(entry)), m_node(node) {}
+    EntryReader(const std::string& path, std::string entry, const YAML::Node& node,
+                std::string prefix = {})
+        : m_path(path), m_entry(std::move(entry)), m_node(node), m_prefix(std::move(prefix)) {}
 
     std::string string(const char* key) {
         const YAML::Node v = m_node[key];
         if (!v || v.IsNull())
             return {};
         if (!v.IsScalar()) {
-            fail(std::string(key) + " must be a string");
+            fail(field(key) + " must be a string");
             return {};
         }
         return v.Scalar();
@@ -89,9 +153,125 @@ public:
             return false;
         bool out = false;
         if (!v.IsScalar() || !YAML::convert<bool>::decode(v, out)) {
-            fail(std::string(key) + " must be true or false");
+            fail(field(key) + " must be true or false");
         }
         return out;
+    }
+
+    std::vector<std::string> strings(const char* key) {
+        std::vector<std::string> out;
+        const YAML::Node v = m_node[key];
+        if (!v || v.IsNull())
+            return out;
+        if (!v.IsSequence()) {
+            fail(field(key) + " must be a list of strings");
+            return out;
+        }
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (!v[i].IsScalar()) {
+                fail(field(key) + "[" + std::to_string(i) + "] must be a string");
+                return out;
+            }
+            out.push_back(v[i].Scalar());
+        }
+        return out;
+    }
+
+    std::vector<ExecEnvVar> envList(const char* key) {
+        std::vector<ExecEnvVar> out;
+        const YAML::Node v = m_node[key];
+        if (!v || v.IsNull())
+            return out;
+        if (!v.IsSequence()) {
+            fail(field(key) + " must be a list of {name, value} maps");
+            return out;
+        }
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            const std::string where = field(key) + "[" + std::to_string(i) + "]";
+            if (!v[i].IsMap()) {
+                fail(where + " must be a map with name and value");
+                return out;
+            }
+            EntryReader item(m_path, m_entry, v[i], where + ".");
+            ExecEnvVar var{item.string("name"), item.string("value")};
+            if (item.error()) {
+                fail(*item.error());
+                return out;
+            }
+            if (var.name.empty()) {
+                fail(where + " has no name");
+                return out;
+            }
+            out.push_back(std::move(var));
+        }
+        return out;
+    }
+
+    std::optional<ExecConfig> exec(const char* key) {
+        const YAML::Node v = m_node[key];
+        if (!v || v.IsNull())
+            return std::nullopt;
+        if (!v.IsMap()) {
+            fail(field(key) + " must be a map");
+            return std::nullopt;
+        }
+        EntryReader r(m_path, m_entry, v, field(key) + ".");
+        ExecConfig exec;
+        exec.apiVersion = r.string("apiVersion");
+        exec.command = r.string("command");
+        exec.args = r.strings("args");
+        exec.env = r.envList("env");
+        exec.interactiveMode = r.string("interactiveMode");
+        exec.provideClusterInfo = r.boolean("provideClusterInfo");
+        exec.installHint = r.string("installHint");
+        if (r.error())
+            fail(*r.error());
+        return exec;
+    }
+
+    // The name of an auth-provider entry (`{name: gcp, config: {...}}`).
+    std::string authProviderName(const char* key) {
+        const YAML::Node v = m_node[key];
+        if (!v || v.IsNull())
+            return {};
+        if (!v.IsMap()) {
+            fail(field(key) + " must be a map");
+            return {};
+        }
+        EntryReader r(m_path, m_entry, v, field(key) + ".");
+        std::string name = r.string("name");
+        if (r.error())
+            fail(*r.error());
+        return name;
+    }
+
+    // The `client.authentication.k8s.io/exec` entry of a cluster's extensions, as JSON.
+    std::string execExtension(const char* key) {
+        const YAML::Node v = m_node[key];
+        if (!v || v.IsNull())
+            return {};
+        if (!v.IsSequence()) {
+            fail(field(key) + " must be a list of {name, extension} maps");
+            return {};
+        }
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            const YAML::Node item = v[i];
+            if (!item.IsMap()) {
+                fail(field(key) + "[" + std::to_string(i) + "] must be a map");
+                return {};
+            }
+            const YAML::Node name = item["name"];
+            if (!name || !name.IsScalar() || name.Scalar() != kExecExtensionName)
+                continue;
+            auto json = yamlToJson(item["extension"], 0);
+            if (!json) {
+                fail(field(key) + "[" + std::to_string(i) +
+                     "].extension cannot be turned into JSON (non-string keys or too deep)");
+                return {};
+            }
+            return *json;
+        }
+        return {};
     }
 
     bool has(const char* key) const {
@@ -102,14 +282,21 @@ public:
     const std::optional<base::Error>& error() const { return m_error; }
 
 private:
+    std::string field(const char* key) const { return m_prefix + key; }
+
     void fail(const std::string& what) {
         if (!m_error)
             m_error = invalid(m_path, m_entry + ": " + what);
+    }
+    void fail(const base::Error& nested) {
+        if (!m_error)
+            m_error = nested;
     }
 
     const std::string& m_path;
     std::string m_entry;
     const YAML::Node m_node;
+    std::string m_prefix;
     std::optional<base::Error> m_error;
 };
 
@@ -155,38 +342,10 @@ std::optional<base::Error> readEntries(const YAML::Node& root, const std::string
     return std::nullopt;
 }
 
-// Reads "<key>-data" (base64) or "<key>" (a file path), data first, as kubectl does.
-base::Result<std::string> loadMaterial(const std::string& origin, const std::string& entry,
-                                       const char* key, const std::string& data,
-                                       const std::string& path) {
-    if (!data.empty()) {
-        auto decoded = decodeData(data);
-        if (!decoded.ok()) {
-            return invalid(origin, entry + ": " + key + "-data is not valid base64 (" +
-                                       decoded.error().message + ")");
-        }
-        return std::move(decoded).value();
-    }
-    if (!path.empty()) {
-        const std::string full = resolvePath(origin, path);
-        auto content = readWholeFile(full);
-        if (!content.ok()) {
-            return invalid(
-                origin, entry + ": " + key + " " + inQuotes(path) + ": " + content.error().message);
-        }
-        return std::move(content).value();
-    }
-    return std::string();
-}
-
-bool looksLikePem(const std::string& text, const char* what) {
-    return text.find(std::string("-----BEGIN ") + what) != std::string::npos;
-}
-
 }  // namespace
 
 base::Result<Kubeconfig> Kubeconfig::loadFile(const std::string& path) {
-    auto text = readWholeFile(path);
+    auto text = readLocalFile(path);
     if (!text.ok())
         return text.error();
     return parse(*text, path);
@@ -220,6 +379,8 @@ base::Result<Kubeconfig> Kubeconfig::parse(std::string_view yaml, const std::str
                                    c.certificateAuthorityPath = r.string("certificate-authority");
                                    c.insecureSkipTlsVerify = r.boolean("insecure-skip-tls-verify");
                                    c.tlsServerName = r.string("tls-server-name");
+                                   c.proxyUrl = r.string("proxy-url");
+                                   c.execExtensionJson = r.execExtension("extensions");
                                });
         if (err)
             return *err;
@@ -231,8 +392,9 @@ base::Result<Kubeconfig> Kubeconfig::parse(std::string_view yaml, const std::str
                               u.clientCertificatePath = r.string("client-certificate");
                               u.clientKeyData = r.string("client-key-data");
                               u.clientKeyPath = r.string("client-key");
-                              u.hasExec = r.has("exec");
+                              u.exec = r.exec("exec");
                               u.hasAuthProvider = r.has("auth-provider");
+                              u.authProviderName = r.authProviderName("auth-provider");
                               u.hasBasicAuth = r.has("username") || r.has("password");
                           });
         if (err)
@@ -309,133 +471,7 @@ const Kubeconfig::User* Kubeconfig::findUser(const std::string& name) const {
 }
 
 base::Result<ResolvedContext> Kubeconfig::resolve(const std::string& contextName) const {
-    const bool fromCurrent = contextName.empty();
-    const std::string name = fromCurrent ? m_currentContext : contextName;
-    if (name.empty()) {
-        return invalid(m_path, "no current-context is set; choose one of its " +
-                                   std::to_string(m_contexts.size()) + " contexts");
-    }
-    const Context* context = findContext(name);
-    if (!context) {
-        base::Error e = invalid(m_path, std::string(fromCurrent ? "current-context" : "context") +
-                                            " " + inQuotes(name) + " is not defined");
-        e.kind = base::ErrorKind::NotFound;
-        return e;
-    }
-    const std::string contextLabel = "context " + inQuotes(name);
-    if (context->cluster.empty())
-        return invalid(context->origin, contextLabel + " names no cluster");
-    const Cluster* cluster = findCluster(context->cluster);
-    if (!cluster) {
-        return invalid(context->origin, contextLabel + " names cluster " +
-                                            inQuotes(context->cluster) + ", which is not defined");
-    }
-    const User* user = nullptr;
-    if (!context->user.empty()) {
-        user = findUser(context->user);
-        if (!user) {
-            return invalid(context->origin, contextLabel + " names user " +
-                                                inQuotes(context->user) + ", which is not defined");
-        }
-    }
-
-    ResolvedContext out;
-    out.contextName = context->name;
-    out.clusterName = cluster->name;
-    out.userName = context->user;
-    out.sourcePath = context->origin;
-    if (!context->namespaceName.empty())
-        out.namespaceName = context->namespaceName;
-
-    const std::string clusterLabel = "cluster " + inQuotes(cluster->name);
-    std::string server = cluster->server;
-    if (server.empty())
-        return invalid(cluster->origin, clusterLabel + " has no server");
-    if (server.rfind("https://", 0) != 0 && server.rfind("http://", 0) != 0) {
-        return invalid(cluster->origin, clusterLabel + ": server " + inQuotes(server) +
-                                            " must start with https:// or http://");
-    }
-    while (server.size() > 8 && server.back() == '/')
-        server.pop_back();
-    out.server = server;
-    out.insecureSkipTlsVerify = cluster->insecureSkipTlsVerify;
-    out.tlsServerName = cluster->tlsServerName;
-
-    auto ca = loadMaterial(cluster->origin, clusterLabel, "certificate-authority",
-                           cluster->certificateAuthorityData, cluster->certificateAuthorityPath);
-    if (!ca.ok())
-        return ca.error();
-    if (!ca->empty() && !looksLikePem(*ca, "CERTIFICATE")) {
-        return invalid(cluster->origin,
-                       clusterLabel + ": certificate-authority does not hold a PEM certificate");
-    }
-    if (!ca->empty() && out.insecureSkipTlsVerify) {
-        // kubectl refuses this combination too: one of the two settings is a mistake.
-        return invalid(cluster->origin, clusterLabel +
-                                            ": certificate-authority and insecure-skip-tls-verify "
-                                            "cannot both be set");
-    }
-    out.certificateAuthorityPem = std::move(ca).value();
-
-    if (!user)
-        return out;
-    const std::string userLabel = "user " + inQuotes(user->name);
-    if (user->hasExec) {
-        return base::Error{base::ErrorKind::Unsupported,
-                           displayPath(user->origin) + ": " + userLabel +
-                               " uses an exec credential plugin, which ScaleDeck does not "
-                               "support yet",
-                           0, false};
-    }
-    if (user->hasAuthProvider) {
-        return base::Error{base::ErrorKind::Unsupported,
-                           displayPath(user->origin) + ": " + userLabel +
-                               " uses an auth-provider, which ScaleDeck does not support",
-                           0, false};
-    }
-    if (user->hasBasicAuth) {
-        return base::Error{base::ErrorKind::Unsupported,
-                           displayPath(user->origin) + ": " + userLabel +
-                               " uses a username and password, which Kubernetes no longer "
-                               "supports; use a token or a client certificate",
-                           0, false};
-    }
-    Credentials credentials;
-    credentials.token = user->token;
-    if (credentials.token.empty() && !user->tokenFile.empty()) {
-        auto token = loadMaterial(user->origin, userLabel, "tokenFile", {}, user->tokenFile);
-        if (!token.ok())
-            return token.error();
-        std::string t = std::move(token).value();
-        const auto notSpace = [](unsigned char c) { return !std::isspace(c); };
-        t.erase(std::find_if(t.rbegin(), t.rend(), notSpace).base(), t.end());
-        t.erase(t.begin(), std::find_if(t.begin(), t.end(), notSpace));
-        credentials.token = std::move(t);
-    }
-    auto cert = loadMaterial(user->origin, userLabel, "client-certificate",
-                             user->clientCertificateData, user->clientCertificatePath);
-    if (!cert.ok())
-        return cert.error();
-    auto key = loadMaterial(user->origin, userLabel, "client-key", user->clientKeyData,
-                            user->clientKeyPath);
-    if (!key.ok())
-        return key.error();
-    if (cert->empty() != key->empty()) {
-        return invalid(user->origin, userLabel + " has a client-" +
-                                         (cert->empty() ? "key but no client-certificate"
-                                                        : "certificate but no client-key"));
-    }
-    if (!cert->empty() && !looksLikePem(*cert, "CERTIFICATE")) {
-        return invalid(user->origin,
-                       userLabel + ": client-certificate does not hold a PEM certificate");
-    }
-    if (!key->empty() && !looksLikePem(*key, "")) {
-        return invalid(user->origin, userLabel + ": client-key does not hold a PEM private key");
-    }
-    credentials.clientCertificatePem = std::move(cert).value();
-    credentials.clientKeyPem = std::move(key).value();
-    out.credentials = std::make_shared<StaticCredentialSource>(std::move(credentials));
-    return out;
+    return KubeconfigSet::fromFiles({*this}).resolve(contextName);
 }
 
 }  // namespace scaledeck::kube

@@ -1,17 +1,20 @@
 // Kubeconfig: the clusters, users and contexts of one kubeconfig file, as kubectl reads them.
-// Loading only checks the shape of the file; resolve() follows a context to its cluster and user,
-// reads the files they name (relative paths are relative to the file that names them, as in
-// kubectl), decodes base64 data and fails with a message that names the file and the entry.
-// Every entry remembers the file it came from, so merging several files ($KUBECONFIG with
-// colons, first definition wins) and exec credential plugins can be added without changing
-// resolve(). Never throws; values are immutable once loaded, so copies may cross threads.
+// Loading only checks the shape of the file (types of fields, names of entries); it reads no
+// other file and runs nothing. Every entry remembers the file it came from, so KubeconfigSet can
+// merge several files ($KUBECONFIG with colons, first definition wins) and still resolve
+// relative paths against the folder of the file that wrote them.
+// resolve() is kept for callers that only ever read one file; it is KubeconfigSet::resolve() on
+// a set of this one file. The public API uses no Qt types (a fuzzer drives it). Never throws;
+// values are immutable once loaded, so copies may cross threads.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/result.h"
+#include "kube/exec_config.h"
 #include "kube/resolved_context.h"
 
 namespace scaledeck::kube {
@@ -26,6 +29,10 @@ public:
         std::string certificateAuthorityPath;  // as written (may be relative to origin)
         bool insecureSkipTlsVerify = false;
         std::string tlsServerName;
+        std::string proxyUrl;
+        // The `client.authentication.k8s.io/exec` extension as JSON text (empty: none); exec
+        // plugins with provideClusterInfo receive it as spec.cluster.config.
+        std::string execExtensionJson;
     };
 
     struct User {
@@ -37,8 +44,10 @@ public:
         std::string clientCertificatePath;
         std::string clientKeyData;  // base64
         std::string clientKeyPath;
-        // Recognised so resolve() can say plainly that they are not supported yet.
-        bool hasExec = false;
+        std::optional<ExecConfig> exec;
+        // Recognised so resolve() can name the replacement (auth-provider) or say plainly that
+        // Kubernetes dropped it (basic auth).
+        std::string authProviderName;  // empty: none
         bool hasAuthProvider = false;
         bool hasBasicAuth = false;
     };
@@ -52,13 +61,14 @@ public:
     };
 
     // Reads and parses one file. A missing file, unreadable file or malformed YAML is an error
-    // whose message starts with the file's path (with the home directory shown as "~").
+    // whose message starts with the file's path (with the home directory shown as "~"); a
+    // missing file is ErrorKind::NotFound.
     static base::Result<Kubeconfig> loadFile(const std::string& path);
     // Parses text as if it had been read from `path` (used for messages and relative paths).
     static base::Result<Kubeconfig> parse(std::string_view yaml, const std::string& path);
 
-    // The file kubectl would read: the first entry of $KUBECONFIG, else ~/.kube/config.
-    // Returns the path even if the file does not exist.
+    // The file kubectl would read first: the first entry of $KUBECONFIG, else ~/.kube/config.
+    // Returns the path even if the file does not exist. KubeconfigSet::load() reads them all.
     static std::string defaultPath();
     // `path` with the home directory written as "~", for messages.
     static std::string displayPath(const std::string& path);
@@ -68,11 +78,16 @@ public:
     // Context names in the order the file lists them.
     std::vector<std::string> contextNames() const;
 
+    const std::vector<Cluster>& clusters() const { return m_clusters; }
+    const std::vector<User>& users() const { return m_users; }
+    const std::vector<Context>& contexts() const { return m_contexts; }
+
     const Context* findContext(const std::string& name) const;
     const Cluster* findCluster(const std::string& name) const;
     const User* findUser(const std::string& name) const;
 
-    // Follows a context (empty: current-context) to a usable connection description.
+    // Follows a context (empty: current-context) to a usable connection description, with the
+    // default credential options (the user's exec approvals, the login shell's PATH).
     base::Result<ResolvedContext> resolve(const std::string& contextName = {}) const;
 
 private:

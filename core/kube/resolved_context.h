@@ -7,10 +7,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "kube/credential_source.h"
+#include "kube/exec_approval_request.h"
 
 namespace scaledeck::kube {
 
@@ -32,6 +34,11 @@ struct ResolvedContext {
 
     // Things the user should see next to the connection (e.g. TLS verification disabled).
     std::vector<std::string> warnings;
+
+    // Set when the user runs an exec credential plugin: the command the user must approve
+    // (ExecApprovals) before credentials->refresh() runs it; refresh() fails with
+    // ErrorKind::ApprovalRequired until then.
+    std::optional<ExecApprovalRequest> execApproval;
 };
 
 }  // namespace scaledeck::kube

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "base/base64.h"
+#include "kube/exec_approvals.h"
 
 using scaledeck::base::ErrorKind;
 using scaledeck::kube::Credentials;
@@ -227,7 +228,35 @@ INSTANTIATE_TEST_SUITE_P(
                       "/home/x/.kube/config: cluster \"prod\": insecure-skip-tls-verify must be "
                       "true or false"},
         LoadErrorCase{"BodyNotAMap", "contexts:\n- name: c\n  context: [1]\n", ErrorKind::Invalid,
-                      "/home/x/.kube/config: context \"c\": context must be a map"}),
+                      "/home/x/.kube/config: context \"c\": context must be a map"},
+        LoadErrorCase{"ExecNotAMap", "users:\n- {name: u, user: {exec: aws}}\n", ErrorKind::Invalid,
+                      "/home/x/.kube/config: user \"u\": exec must be a map"},
+        LoadErrorCase{"ExecArgsNotAList", "users:\n- {name: u, user: {exec: {args: token}}}\n",
+                      ErrorKind::Invalid,
+                      "/home/x/.kube/config: user \"u\": exec.args must be a list of strings"},
+        LoadErrorCase{"ExecArgNotAString", "users:\n- {name: u, user: {exec: {args: [a, [b]]}}}\n",
+                      ErrorKind::Invalid,
+                      "/home/x/.kube/config: user \"u\": exec.args[1] must be a string"},
+        LoadErrorCase{"ExecEnvNotAList", "users:\n- {name: u, user: {exec: {env: {A: b}}}}\n",
+                      ErrorKind::Invalid,
+                      "/home/x/.kube/config: user \"u\": exec.env must be a list of {name, value} "
+                      "maps"},
+        LoadErrorCase{
+            "ExecEnvWithoutName", "users:\n- {name: u, user: {exec: {env: [{value: b}]}}}\n",
+            ErrorKind::Invalid, "/home/x/.kube/config: user \"u\": exec.env[0] has no name"},
+        LoadErrorCase{"ExecEnvValueNotAString",
+                      "users:\n- {name: u, user: {exec: {env: [{name: A, value: [1]}]}}}\n",
+                      ErrorKind::Invalid,
+                      "/home/x/.kube/config: user \"u\": exec.env[0].value must be a string"},
+        LoadErrorCase{"ProvideClusterInfoNotABool",
+                      "users:\n- {name: u, user: {exec: {provideClusterInfo: often}}}\n",
+                      ErrorKind::Invalid,
+                      "/home/x/.kube/config: user \"u\": exec.provideClusterInfo must be true or "
+                      "false"},
+        LoadErrorCase{"ExtensionsNotAList",
+                      "clusters:\n- {name: c, cluster: {extensions: {a: b}}}\n", ErrorKind::Invalid,
+                      "/home/x/.kube/config: cluster \"c\": extensions must be a list of {name, "
+                      "extension} maps"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 struct ResolveErrorCase {
@@ -294,13 +323,130 @@ INSTANTIATE_TEST_SUITE_P(
                          "prod", ErrorKind::Invalid,
                          "/k/config: cluster \"c\": certificate-authority \"no/such/ca.crt\": "
                          "/k/no/such/ca.crt: cannot read: No such file or directory"},
-        ResolveErrorCase{"ExecPlugin",
+        ResolveErrorCase{"ExecPluginAndToken",
                          kCluster +
                              "users:\n- {name: u, user: {exec: {command: aws}, token: s3cr3t}}\n"
                              "contexts:\n- {name: prod, context: {cluster: c, user: u}}\n",
+                         "prod", ErrorKind::Invalid,
+                         "/k/config: user \"u\" has both an exec plugin and a token; remove one "
+                         "of them"},
+        ResolveErrorCase{"ExecWithoutCommand",
+                         kCluster + "users:\n- {name: u, user: {exec: {apiVersion: "
+                                    "client.authentication.k8s.io/v1, interactiveMode: Never}}}\n"
+                                    "contexts:\n- {name: prod, context: {cluster: c, user: u}}\n",
+                         "prod", ErrorKind::Invalid, "/k/config: user \"u\": exec has no command"},
+        ResolveErrorCase{"ExecWithoutApiVersion",
+                         kCluster + "users:\n- {name: u, user: {exec: {command: aws}}}\n"
+                                    "contexts:\n- {name: prod, context: {cluster: c, user: u}}\n",
+                         "prod", ErrorKind::Invalid,
+                         "/k/config: user \"u\": exec has no apiVersion; set it to "
+                         "client.authentication.k8s.io/v1 (or v1beta1 if the plugin's "
+                         "documentation says so)"},
+        ResolveErrorCase{"ExecRemovedApiVersion",
+                         kCluster + "users:\n- {name: u, user: {exec: {command: aws, apiVersion: "
+                                    "client.authentication.k8s.io/v1alpha1}}}\n"
+                                    "contexts:\n- {name: prod, context: {cluster: c, user: u}}\n",
                          "prod", ErrorKind::Unsupported,
-                         "/k/config: user \"u\" uses an exec credential plugin, which ScaleDeck "
-                         "does not support yet"},
+                         "/k/config: user \"u\": exec.apiVersion "
+                         "client.authentication.k8s.io/v1alpha1 was removed from Kubernetes; use "
+                         "client.authentication.k8s.io/v1 or client.authentication.k8s.io/v1beta1 "
+                         "with an up-to-date plugin"},
+        ResolveErrorCase{"ExecUnknownApiVersion",
+                         kCluster +
+                             "users:\n- {name: u, user: {exec: {command: aws, apiVersion: v1}}}\n"
+                             "contexts:\n- {name: prod, context: {cluster: c, user: u}}\n",
+                         "prod", ErrorKind::Invalid,
+                         "/k/config: user \"u\": exec.apiVersion \"v1\" is not a credential "
+                         "plugin API; use client.authentication.k8s.io/v1 or "
+                         "client.authentication.k8s.io/v1beta1"},
+        ResolveErrorCase{"ExecV1WithoutInteractiveMode",
+                         kCluster + "users:\n- {name: u, user: {exec: {command: aws, apiVersion: "
+                                    "client.authentication.k8s.io/v1}}}\n"
+                                    "contexts:\n- {name: prod, context: {cluster: c, user: u}}\n",
+                         "prod", ErrorKind::Invalid,
+                         "/k/config: user \"u\": exec.interactiveMode is required with "
+                         "client.authentication.k8s.io/v1; set it to Never or IfAvailable"},
+        ResolveErrorCase{"ExecBadInteractiveMode",
+                         kCluster +
+                             "users:\n- {name: u, user: {exec: {command: aws, apiVersion: "
+                             "client.authentication.k8s.io/v1, interactiveMode: Sometimes}}}\n"
+                             "contexts:\n- {name: prod, context: {cluster: c, user: u}}\n",
+                         "prod", ErrorKind::Invalid,
+                         "/k/config: user \"u\": exec.interactiveMode \"Sometimes\" must be "
+                         "Never, IfAvailable or Always"},
+        ResolveErrorCase{"ExecInteractiveAlways",
+                         kCluster +
+                             "users:\n- {name: u, user: {exec: {command: kubelogin, apiVersion: "
+                             "client.authentication.k8s.io/v1, interactiveMode: Always}}}\n"
+                             "contexts:\n- {name: prod, context: {cluster: c, user: u}}\n",
+                         "prod", ErrorKind::Unsupported,
+                         "/k/config: user \"u\": exec.interactiveMode is Always, but ScaleDeck "
+                         "has no terminal for the plugin \"kubelogin\" to ask you questions on; "
+                         "set interactiveMode to IfAvailable if the plugin can sign in without a "
+                         "prompt (for example through a browser), or sign in from a terminal "
+                         "first"},
+        ResolveErrorCase{"AuthProviderGcp",
+                         kCluster + "users:\n- {name: u, user: {auth-provider: {name: gcp, config: "
+                                    "{access-token: s3cr3t}}}}\n"
+                                    "contexts:\n- {name: prod, context: {cluster: c, user: u}}\n",
+                         "prod", ErrorKind::Unsupported,
+                         "/k/config: user \"u\" uses the auth-provider \"gcp\", which "
+                         "Kubernetes removed from kubectl and ScaleDeck does not support; install "
+                         "gke-gcloud-auth-plugin (gcloud components install "
+                         "gke-gcloud-auth-plugin) and run `gcloud container clusters "
+                         "get-credentials` again, which writes an exec entry"},
+        ResolveErrorCase{"AuthProviderAzure",
+                         kCluster + "users:\n- {name: u, user: {auth-provider: {name: azure}}}\n"
+                                    "contexts:\n- {name: prod, context: {cluster: c, user: u}}\n",
+                         "prod", ErrorKind::Unsupported,
+                         "/k/config: user \"u\" uses the auth-provider \"azure\", which "
+                         "Kubernetes removed from kubectl and ScaleDeck does not support; install "
+                         "kubelogin (github.com/Azure/kubelogin) and run `kubelogin "
+                         "convert-kubeconfig`, which turns this entry into an exec entry"},
+        ResolveErrorCase{"AuthProviderOidc",
+                         kCluster +
+                             "users:\n- {name: u, user: {auth-provider: {name: oidc, config: "
+                             "{id-token: s3cr3t}}}}\n"
+                             "contexts:\n- {name: prod, context: {cluster: c, user: u}}\n",
+                         "prod", ErrorKind::Unsupported,
+                         "/k/config: user \"u\" uses the auth-provider \"oidc\", which "
+                         "Kubernetes removed from kubectl and ScaleDeck does not support; install "
+                         "kubelogin (github.com/int128/kubelogin, `kubectl oidc-login`) and "
+                         "replace this entry with an exec entry that runs `kubectl oidc-login "
+                         "get-token`"},
+        ResolveErrorCase{"BasicAuth",
+                         kCluster + "users:\n- {name: u, user: {username: me, password: s3cr3t}}\n"
+                                    "contexts:\n- {name: prod, context: {cluster: c, user: u}}\n",
+                         "prod", ErrorKind::Unsupported,
+                         "/k/config: user \"u\" uses a username and password, which Kubernetes "
+                         "no longer supports; use a token or a client certificate"},
+        ResolveErrorCase{"ProxyWithBadScheme",
+                         "clusters:\n- {name: c, cluster: {server: 'https://c', proxy-url: "
+                         "'ftp://proxy:21'}}\n"
+                         "contexts:\n- {name: prod, context: {cluster: c}}\n",
+                         "prod", ErrorKind::Invalid,
+                         "/k/config: cluster \"c\": proxy-url \"ftp://proxy:21\" uses the scheme "
+                         "\"ftp\"; only http://, https:// and socks5:// proxies are supported"},
+        ResolveErrorCase{"ProxyNotAUrl",
+                         "clusters:\n- {name: c, cluster: {server: 'https://c', proxy-url: "
+                         "'proxy:3128'}}\n"
+                         "contexts:\n- {name: prod, context: {cluster: c}}\n",
+                         "prod", ErrorKind::Invalid,
+                         "/k/config: cluster \"c\": proxy-url \"proxy:3128\" is not a URL; write "
+                         "it as http://host:port, https://host:port or socks5://host:port"},
+        ResolveErrorCase{"MissingTokenFile",
+                         kCluster + "users:\n- {name: u, user: {tokenFile: secrets/token}}\n"
+                                    "contexts:\n- {name: prod, context: {cluster: c, user: u}}\n",
+                         "prod", ErrorKind::NotFound,
+                         "/k/config: user \"u\": tokenFile \"secrets/token\": "
+                         "/k/secrets/token: cannot read: No such file or directory"},
+        ResolveErrorCase{"MissingClientKeyFile",
+                         kCluster + "users:\n- {name: u, user: {client-certificate-data: aGVsbG8=, "
+                                    "client-key: u.key}}\n"
+                                    "contexts:\n- {name: prod, context: {cluster: c, user: u}}\n",
+                         "prod", ErrorKind::Invalid,
+                         "/k/config: user \"u\": client-key \"u.key\": /k/u.key: cannot read: No "
+                         "such file or directory"},
         ResolveErrorCase{"CertificateWithoutKey",
                          kCluster +
                              "users:\n- {name: u, user: {client-certificate-data: aGVsbG8=}}\n"
@@ -366,6 +512,138 @@ TEST(Kubeconfig, DefaultPathIsTheFirstEntryOfKubeconfigVariable) {
     EXPECT_EQ(Kubeconfig::defaultPath(), std::string(std::getenv("HOME")) + "/.kube/config");
     if (wasSet)
         qputenv("KUBECONFIG", saved);
+}
+
+TEST(Kubeconfig, ReadsEveryExecField) {
+    auto config = Kubeconfig::parse(
+        "users:\n"
+        "- name: eks\n"
+        "  user:\n"
+        "    exec:\n"
+        "      apiVersion: client.authentication.k8s.io/v1beta1\n"
+        "      command: aws\n"
+        "      args: [eks, get-token, --cluster-name, prod]\n"
+        "      env:\n"
+        "      - {name: AWS_PROFILE, value: prod}\n"
+        "      - {name: EMPTY}\n"
+        "      interactiveMode: IfAvailable\n"
+        "      provideClusterInfo: true\n"
+        "      installHint: brew install awscli\n",
+        "/k/config");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    const auto* user = config->findUser("eks");
+    ASSERT_NE(user, nullptr);
+    ASSERT_TRUE(user->exec.has_value());
+    EXPECT_EQ(user->exec->apiVersion, "client.authentication.k8s.io/v1beta1");
+    EXPECT_EQ(user->exec->command, "aws");
+    EXPECT_EQ(user->exec->args,
+              (std::vector<std::string>{"eks", "get-token", "--cluster-name", "prod"}));
+    ASSERT_EQ(user->exec->env.size(), 2u);
+    EXPECT_EQ(user->exec->env[0], (scaledeck::kube::ExecEnvVar{"AWS_PROFILE", "prod"}));
+    EXPECT_EQ(user->exec->env[1], (scaledeck::kube::ExecEnvVar{"EMPTY", ""}));
+    EXPECT_EQ(user->exec->interactiveMode, "IfAvailable");
+    EXPECT_TRUE(user->exec->provideClusterInfo);
+    EXPECT_EQ(user->exec->installHint, "brew install awscli");
+}
+
+// spec.cluster.config of KUBERNETES_EXEC_INFO is JSON, typed as sigs.k8s.io/yaml would type it.
+TEST(Kubeconfig, TurnsTheExecExtensionIntoJson) {
+    auto config = Kubeconfig::parse(
+        "clusters:\n"
+        "- name: c\n"
+        "  cluster:\n"
+        "    server: https://c\n"
+        "    extensions:\n"
+        "    - name: other\n"
+        "      extension: {ignored: true}\n"
+        "    - name: client.authentication.k8s.io/exec\n"
+        "      extension:\n"
+        "        audience: \"sts.example\"\n"
+        "        port: 443\n"
+        "        ratio: 0.5\n"
+        "        enabled: true\n"
+        "        quoted: \"true\"\n"
+        "        nothing: null\n"
+        "        list: [a, 1]\n"
+        "        text: \"line\\n\\\"quoted\\\"\"\n",
+        "/k/config");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->findCluster("c")->execExtensionJson,
+              R"({"audience":"sts.example","port":443,"ratio":0.5,"enabled":true,)"
+              R"("quoted":"true","nothing":null,"list":["a",1],"text":"line\n\"quoted\""})");
+}
+
+TEST(Kubeconfig, InsecureClustersCarryAWarningAndProxiesAreKept) {
+    auto config = Kubeconfig::parse(
+        "clusters:\n"
+        "- {name: lab, cluster: {server: 'https://lab', insecure-skip-tls-verify: true}}\n"
+        "- {name: corp, cluster: {server: 'https://corp', proxy-url: 'socks5://127.0.0.1:1080'}}\n"
+        "- {name: web, cluster: {server: 'https://web', proxy-url: 'HTTPS://proxy:3128'}}\n"
+        "contexts:\n"
+        "- {name: lab, context: {cluster: lab}}\n"
+        "- {name: corp, context: {cluster: corp}}\n"
+        "- {name: web, context: {cluster: web}}\n",
+        "/k/config");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    auto lab = config->resolve("lab");
+    ASSERT_TRUE(lab.ok()) << lab.error().message;
+    ASSERT_EQ(lab->warnings.size(), 1u);
+    EXPECT_NE(lab->warnings[0].find("/k/config: cluster \"lab\" sets insecure-skip-tls-verify"),
+              std::string::npos)
+        << lab->warnings[0];
+    auto corp = config->resolve("corp");
+    ASSERT_TRUE(corp.ok()) << corp.error().message;
+    EXPECT_EQ(corp->proxyUrl, "socks5://127.0.0.1:1080");
+    EXPECT_TRUE(corp->warnings.empty());
+    auto web = config->resolve("web");
+    ASSERT_TRUE(web.ok()) << web.error().message;
+    EXPECT_EQ(web->proxyUrl, "HTTPS://proxy:3128");
+}
+
+TEST(Kubeconfig, EveryResolvedContextHasACredentialSource) {
+    auto config = Kubeconfig::parse(goodConfig(), "/etc/kube/config");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    for (const std::string& name : config->contextNames()) {
+        auto context = config->resolve(name);
+        ASSERT_TRUE(context.ok()) << context.error().message;
+        ASSERT_NE(context->credentials, nullptr) << name;
+        EXPECT_TRUE(context->credentials->cached().has_value()) << name;
+        EXPECT_FALSE(context->execApproval.has_value()) << name;
+    }
+}
+
+TEST(Kubeconfig, ExecUsersResolveWithoutRunningAnythingAndCarryTheApprovalRequest) {
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const std::string marker = dir.filePath(QStringLiteral("ran")).toStdString();
+    auto config = Kubeconfig::parse(
+        "clusters:\n- {name: c, cluster: {server: 'https://c'}}\n"
+        "users:\n"
+        "- name: u\n"
+        "  user:\n"
+        "    exec:\n"
+        "      apiVersion: client.authentication.k8s.io/v1\n"
+        "      command: /bin/sh\n"
+        "      args: [-c, 'touch " +
+            marker +
+            "']\n"
+            "      env: [{name: AWS_PROFILE, value: prod}]\n"
+            "      interactiveMode: Never\n"
+            "contexts:\n- {name: prod, context: {cluster: c, user: u}}\n",
+        "/k/config");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    auto context = config->resolve("prod");
+    ASSERT_TRUE(context.ok()) << context.error().message;
+    ASSERT_NE(context->credentials, nullptr);
+    EXPECT_FALSE(context->credentials->cached().has_value());
+    ASSERT_TRUE(context->execApproval.has_value());
+    EXPECT_EQ(context->execApproval->kubeconfigPath, "/k/config");
+    EXPECT_EQ(context->execApproval->userName, "u");
+    EXPECT_EQ(context->execApproval->commandLine(), "/bin/sh -c 'touch " + marker + "'");
+    EXPECT_EQ(context->execApproval->fingerprint,
+              scaledeck::kube::ExecApprovals::fingerprint("/bin/sh", {"-c", "touch " + marker},
+                                                          {{"AWS_PROFILE", "prod"}}));
+    EXPECT_FALSE(QFile::exists(QString::fromStdString(marker)));
 }
 
 }  // namespace
