@@ -6,8 +6,8 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qtkeychain-qt6-dev libgl-dev
-  libyaml-cpp-dev libsimdjson-dev nlohmann-json3-dev libcpp-httplib-dev libssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libyaml-cpp-dev libsimdjson-dev nlohmann-json3-dev libcpp-httplib-dev libssl-dev zlib1g-dev
+  libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
   prometheus xvfb xauth gnome-keyring dbus-x11 python3-kubernetes
 )
 

@@ -22,6 +22,7 @@
 #include "sim/openapi_documents.h"
 #include "sim/patch_apply.h"
 #include "sim/resource_registry.h"
+#include "sim/response_encoding.h"
 #include "sim/sim_clock.h"
 #include "sim/table_printer.h"
 
@@ -140,6 +141,8 @@ public:
     // ---- discovery and other non-resource endpoints ---------------------------------------
 
     void install(httplib::Server& s) {
+        s.set_post_routing_handler(
+            [](const Request& req, Response& res) { ResponseEncoding::apply(req, res); });
         s.set_pre_routing_handler([this](const Request& req, Response& res) {
             res.set_header("Cache-Control", "no-cache, private");
             if (req.path.rfind("/sim/", 0) == 0 || req.path == "/metrics") {

@@ -157,6 +157,7 @@ void ControllerManager::step(base::UnixMillis now, double dtSeconds) {
     auto ctx = context(now);
     m_usage.advance(ctx, dtSeconds);
     drainDirty(ctx);
+    m_scheduler.beginPass();
     for (const auto& key : std::set<std::string>(m_unscheduledPods)) {
         auto [ns, name] = splitKey(key);
         m_scheduler.schedule(ctx, ns, name);

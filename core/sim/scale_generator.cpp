@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/object_store.h"
+#include "sim/pod_facts.h"
 #include "sim/resource_registry.h"
 
 namespace scaledeck::sim {
@@ -73,7 +74,6 @@ base::Status generateScaleCluster(ObjectStore& store, std::size_t pods, std::siz
         }
         const std::string app = "svc-" + pad(d, 6);
         const std::size_t replicas = std::min(kPodsPerDeployment, pods - podIndex);
-        const std::string hash = "6d8f9" + pad(d % 100000, 5);
         nlohmann::json container = {{"name", "app"}, {"image", "registry.example/app:1.4." + std::to_string(d % 7)},
                                     {"ports", {{{"containerPort", 8080}, {"protocol", "TCP"}}}},
                                     {"resources", {{"requests", {{"cpu", "100m"}, {"memory", "128Mi"}}},
@@ -85,6 +85,9 @@ base::Status generateScaleCluster(ObjectStore& store, std::size_t pods, std::siz
                                   {"dnsPolicy", "ClusterFirst"}, {"schedulerName", "default-scheduler"},
                                   {"terminationGracePeriodSeconds", 30}};
         nlohmann::json labels = {{"app", app}, {"tier", d % 2 ? "backend" : "frontend"}};
+        // The deployment controller's own hash of the template: with any other value it would
+        // see no current replica set and roll every generated pod out again at start.
+        const std::string hash = podTemplateHash({{"metadata", {{"labels", labels}}}, {"spec", podSpec}});
         nlohmann::json deploy = {
             {"apiVersion", "apps/v1"}, {"kind", "Deployment"},
             {"metadata", {{"name", app}, {"namespace", ns}, {"labels", labels},

@@ -377,30 +377,37 @@ std::string WorkloadLoadSimulator::prometheusText(const std::string& namespaceNa
     family(p + "_active_calculations", "gauge", "Operations in progress in the pod (simulated).");
     for (const auto& [name, s] : m_pods) {
         out += p + "_active_calculations{" + ns + ",pod=\"" + escapeLabel(name) + "\"} " +
-               formatNumber(s.usage.activeCalculations) + "\n";
+               formatNumber(std::round(s.usage.activeCalculations)) + "\n";
     }
     family(p + "_request_queue_size", "gauge",
            "Requests waiting for the pod to take them (simulated).");
     for (const auto& [name, s] : m_pods) {
         out += p + "_request_queue_size{" + ns + ",pod=\"" + escapeLabel(name) + "\"} " +
-               formatNumber(s.usage.queueSize) + "\n";
+               formatNumber(std::round(s.usage.queueSize)) + "\n";
     }
     const std::string hist = p + "_request_duration_seconds";
     family(hist, "histogram",
            "Time from a request's arrival to its completion, queueing included (simulated).");
+    // The load model is fluid (fractions of requests), but a scraped histogram counts whole
+    // requests and gauges count whole operations: floor the cumulative counts (which keeps
+    // them monotonic) and round the gauges, so dashboards show what a real exporter would.
     for (const auto& [name, s] : m_pods) {
         const std::string labels = ns + ",pod=\"" + escapeLabel(name) + "\"";
         double cumulative = 0;
         for (std::size_t i = 0; i < kBucketBounds.size(); ++i) {
             cumulative += s.buckets[i];
             out += hist + "_bucket{" + labels + ",le=\"" + formatNumber(kBucketBounds[i]) + "\"} " +
-                   formatNumber(cumulative) + "\n";
+                   formatNumber(std::floor(cumulative)) + "\n";
         }
         // Summed the same way as the buckets, so +Inf can never fall below le="120".
         cumulative += s.buckets[kBucketBounds.size()];
-        out += hist + "_bucket{" + labels + ",le=\"+Inf\"} " + formatNumber(cumulative) + "\n";
-        out += hist + "_sum{" + labels + "} " + formatNumber(s.durationSum) + "\n";
-        out += hist + "_count{" + labels + "} " + formatNumber(cumulative) + "\n";
+        out += hist + "_bucket{" + labels + ",le=\"+Inf\"} " + formatNumber(std::floor(cumulative)) +
+               "\n";
+        // The sum covers the same whole requests as the count, so sum/count stays the mean.
+        const double whole = std::floor(cumulative);
+        const double sum = cumulative > 0 ? s.durationSum * whole / cumulative : 0;
+        out += hist + "_sum{" + labels + "} " + formatNumber(sum) + "\n";
+        out += hist + "_count{" + labels + "} " + formatNumber(whole) + "\n";
     }
     family(p + "_requests_timed_out_total", "counter",
            "Requests dropped after waiting longer than the queue timeout (simulated).");

@@ -28,6 +28,8 @@ public:
     ~SimInstance();
 
     int port() const { return m_port; }
+    // The simulator CA certificate (PEM file), for other clients such as Prometheus.
+    const std::string& caFile() const { return m_caFile; }
     const std::string& kubeconfig() const { return m_kubeconfig; }
     const std::string& dir() const { return m_dir; }
     std::string token(const std::string& user = "admin") const;
