@@ -163,6 +163,9 @@ public:
                                            : ApiError::internal("injected fault");
                 e.code = code;
                 sendError(res, e);
+                // Answered before the body was read: on a kept-alive connection the unread body
+                // would be parsed as the next request, so this connection ends here.
+                res.set_header("Connection", "close");
                 return httplib::Server::HandlerResponse::Handled;
             }
             return httplib::Server::HandlerResponse::Unhandled;
