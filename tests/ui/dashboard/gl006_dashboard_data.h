@@ -10,7 +10,7 @@
 #include "kube/objects/node_row.h"
 #include "kube/objects/pod_row.h"
 #include "ui/models/hpa_json.h"
-#include "ui/models/ui_test_rows.h"
+#include "ui/models/row_fixtures.h"
 
 namespace scaledeck::uitest {
 

@@ -11,7 +11,7 @@
 
 #include "ui/dashboard/hpa_card_list.h"
 #include "ui/models/hpa_json.h"
-#include "ui/models/ui_test_rows.h"
+#include "ui/models/row_fixtures.h"
 #include "ui/widgets/elided_label.h"
 #include "ui/widgets/replica_band_bar.h"
 

@@ -10,7 +10,7 @@
 #include <QTableView>
 
 #include "ui/models/table_roles.h"
-#include "ui/models/ui_test_rows.h"
+#include "ui/models/row_fixtures.h"
 #include "ui/widgets/severity_delegate.h"
 
 using scaledeck::kube::objects::EventRow;

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "ui/models/hpa_json.h"
-#include "ui/models/ui_test_rows.h"
+#include "ui/models/row_fixtures.h"
 
 using scaledeck::kube::objects::HpaRow;
 using scaledeck::ui::describeHpaMetric;

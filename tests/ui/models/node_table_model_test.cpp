@@ -13,7 +13,7 @@
 #include <QTableView>
 
 #include "ui/models/table_roles.h"
-#include "ui/models/ui_test_rows.h"
+#include "ui/models/row_fixtures.h"
 #include "ui/widgets/state_colors.h"
 #include "ui/widgets/usage_bar_delegate.h"
 

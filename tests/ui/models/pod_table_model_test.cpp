@@ -18,7 +18,7 @@
 
 #include "ui/models/table_filter_proxy_model.h"
 #include "ui/models/table_roles.h"
-#include "ui/models/ui_test_rows.h"
+#include "ui/models/row_fixtures.h"
 
 using scaledeck::ui::PodTableModel;
 using scaledeck::ui::TableFilterProxyModel;
