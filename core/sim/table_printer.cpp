@@ -9,7 +9,7 @@
 #include <string_view>
 #include <utility>
 
-#include "sim/human_duration.h"
+#include "base/human_duration.h"
 
 namespace scaledeck::sim {
 namespace {
@@ -75,7 +75,7 @@ std::optional<std::int64_t> timeOf(const json* j) {
 }
 
 std::string since(const json* ts, base::UnixMillis now) {
-    return translateTimestampSince(timeOf(ts), now);
+    return base::humanAge(timeOf(ts), now);
 }
 
 std::string ageOf(const json& obj, base::UnixMillis now) {
@@ -554,7 +554,7 @@ json podCells(const json& pod, base::UnixMillis now, json& rowConditions) {
 
     std::string restartsCell = std::to_string(restarts);
     if (restarts != 0 && lastRestart) {
-        restartsCell += " (" + translateTimestampSince(lastRestart, now) + " ago)";
+        restartsCell += " (" + base::humanAge(lastRestart, now) + " ago)";
     }
 
     std::string podIP;

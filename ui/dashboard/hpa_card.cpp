@@ -11,7 +11,7 @@
 
 #include "cache/delta.h"
 #include "ui/models/hpa_metric_text.h"
-#include "ui/models/kube_duration.h"
+#include "ui/models/relative_time.h"
 #include "ui/plain_text.h"
 #include "ui/widgets/elided_label.h"
 #include "ui/widgets/replica_band_bar.h"

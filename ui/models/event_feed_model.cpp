@@ -5,7 +5,7 @@
 #include <QStyle>
 #include <algorithm>
 
-#include "ui/models/kube_duration.h"
+#include "base/human_duration.h"
 #include "ui/models/table_roles.h"
 #include "ui/plain_text.h"
 
@@ -221,7 +221,7 @@ QVariant EventFeedModel::data(const QModelIndex& index, int role) const {
         case Qt::DisplayRole:
             switch (column) {
                 case LastSeenColumn:
-                    return kubeAge(event.lastSeen(), m_clock());
+                    return QString::fromStdString(base::humanAge(event.lastSeen(), m_clock()));
                 case TypeColumn:
                     return qs(event.type.view());
                 case ReasonColumn:

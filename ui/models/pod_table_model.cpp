@@ -4,8 +4,8 @@
 #include <QIcon>
 #include <QStyle>
 
+#include "base/human_duration.h"
 #include "base/quantity.h"
-#include "ui/models/kube_duration.h"
 #include "ui/models/pod_requests.h"
 #include "ui/models/table_roles.h"
 #include "ui/plain_text.h"
@@ -94,7 +94,8 @@ int PodTableModel::columnCount(const QModelIndex& parent) const {
 QString PodTableModel::restartsText(const PodRow& pod) const {
     if (pod.restarts > 0 && pod.lastRestartTime) {
         return QStringLiteral("%1 (%2 ago)")
-            .arg(QString::number(pod.restarts), kubeAge(pod.lastRestartTime, m_clock()));
+            .arg(QString::number(pod.restarts),
+                 QString::fromStdString(base::humanAge(pod.lastRestartTime, m_clock())));
     }
     return QString::number(pod.restarts);
 }
@@ -117,10 +118,7 @@ QVariant PodTableModel::display(const PodRow& pod, int column) const {
                                    : qs(pod.nodeName.view()) + QStringLiteral(" · ") + state;
         }
         case AgeColumn:
-            return kubeAge(pod.meta.creationTimestamp == 0
-                               ? std::nullopt
-                               : std::optional<base::UnixMillis>(pod.meta.creationTimestamp),
-                           m_clock());
+            return QString::fromStdString(base::humanAge(pod.meta.creationTimestamp, m_clock()));
         case CpuRequestColumn: {
             const PodRequests r = podRequests(pod);
             return requestText(r.cpuSet, base::humanCpu(r.cpuMilli));
