@@ -1,13 +1,11 @@
-// ClusterSession: the live connection of the window to one context. For the chosen context it
-// asks once for the server version and who the cluster says we are (SelfSubjectReview), and
-// polls the namespaces and the Deployments and StatefulSets of the chosen namespace every two
-// seconds, announcing each answer with a signal. Polling is the stand-in until informers with
-// watches exist; a poll is skipped while the previous one is still in flight, so a slow server
-// never accumulates requests. Answers that belong to a previous context or namespace are dropped.
-// GUI thread only; owns its ApiClient.
+// ClusterSession: the window's connection to one context. It owns the InformerFactory through
+// which every view of that cluster gets its shared list+watch informers, forwards their folded
+// connection state (ConnectionSummary) for the status bar, asks once for the server version and
+// who the cluster says we are (SelfSubjectReview), and keeps the namespace list fresh with a
+// light poll (there is no namespace informer: the list is small and rarely changes). Answers
+// that belong to a previous context are dropped. GUI thread only.
 #pragma once
 
-#include <QList>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -16,11 +14,14 @@
 #include <cstdint>
 
 #include "base/result.h"
+#include "cache/connection_state.h"
 #include "kube/resolved_context.h"
-#include "ui/models/workload_row.h"
 
 namespace scaledeck::kube {
 class ApiClient;
+}
+namespace scaledeck::cache {
+class InformerFactory;
 }
 
 namespace scaledeck::ui {
@@ -29,40 +30,31 @@ class ClusterSession final : public QObject {
     Q_OBJECT
 
 public:
-    // What kind of trouble a failure is, so the window can say what to check.
-    enum class FailureKind {
-        Unreachable,    // no answer: the cluster is down or the server URL is wrong
-        Untrusted,      // TLS verification failed: the CA or the server name is wrong
-        Unauthorized,   // the credentials were rejected
-        Forbidden,      // the user may not list what the window shows
-        Misconfigured,  // the kubeconfig itself is unusable
-        ServerError,    // the server answered with an error
-    };
-    Q_ENUM(FailureKind)
-
-    // Fast enough to look live, slow enough to cost a real API server nothing.
-    static constexpr std::chrono::milliseconds kPollInterval{2000};
+    static constexpr std::chrono::milliseconds kNamespacePollInterval{10000};
 
     explicit ClusterSession(QObject* parent = nullptr);
     ~ClusterSession() override;
 
-    // Forgets the previous context and starts on this one, in its namespace.
+    // Forgets the previous context and starts on this one.
     void connectTo(const kube::ResolvedContext& context);
-    // Stops talking to any cluster, e.g. because the chosen context cannot be resolved.
+    // Stops talking to any cluster; every informer of the previous context stops.
     void disconnectFromCluster();
-    // Switches the namespace whose workloads are polled; polls at once.
-    void setNamespace(const QString& namespaceName);
-    // Polls now instead of waiting for the timer.
-    void refresh();
-    void setPollInterval(std::chrono::milliseconds interval);
+    void setNamespacePollInterval(std::chrono::milliseconds interval);
 
-    bool isConnected() const { return m_client != nullptr; }
+    bool isConnected() const { return m_informers != nullptr; }
+    // Null when not connected. Views hold the informers they take from it; they must drop them
+    // before the next connectTo().
+    cache::InformerFactory* informers() const { return m_informers; }
+    cache::ConnectionSummary connection() const;
     QString contextName() const { return m_contextName; }
     QString server() const { return m_server; }
+    // The context's own namespace ("default" when it names none).
+    QString contextNamespace() const { return m_contextNamespace; }
     // The user entry the kubeconfig names; the cluster may know the person by another name.
     QString kubeconfigUser() const { return m_kubeconfigUser; }
-    QString namespaceName() const { return m_namespace; }
     bool insecureSkipTlsVerify() const { return m_insecure; }
+    // False once the server refused to list namespaces (the user works in the context's one).
+    bool mayListNamespaces() const { return m_namespacesAllowed; }
 
 Q_SIGNALS:
     // "v1.32" for the status line, and the server's full gitVersion.
@@ -72,40 +64,29 @@ Q_SIGNALS:
     void identityFailed(const QString& message);
     // Sorted; emitted when the list differs from the previous one.
     void namespacesLoaded(const QStringList& names);
-    // Every successful poll, sorted by kind and name; also means "the cluster answers".
-    void workloadsLoaded(const QString& namespaceName,
-                         const QList<scaledeck::ui::WorkloadRow>& rows);
-    void connectionFailed(const QString& message, scaledeck::ui::ClusterSession::FailureKind kind);
+    // Every change of the folded state of this session's informers.
+    void connectionChanged(const scaledeck::cache::ConnectionSummary& summary);
 
 private:
-    struct WorkloadPoll;
-
-    void poll();
     void fetchVersion();
     void fetchIdentity();
     void fetchNamespaces();
-    void fetchWorkloads();
-    void finishWorkloads(const WorkloadPoll& poll);
-    void reportFailure(const base::Error& error);
 
     kube::ApiClient* m_client = nullptr;
-    QTimer m_timer;
+    cache::InformerFactory* m_informers = nullptr;
+    QTimer m_namespaceTimer;
     // Answers carry the generation they were asked in; a stale answer is dropped.
-    std::uint64_t m_contextGeneration = 0;   // bumped when the context changes
-    std::uint64_t m_workloadGeneration = 0;  // bumped when the context or namespace changes
+    std::uint64_t m_generation = 0;
     QString m_contextName;
     QString m_server;
+    QString m_contextNamespace;
     QString m_kubeconfigUser;
-    QString m_namespace;
     bool m_insecure = false;
 
     bool m_versionKnown = false;
-    bool m_versionInFlight = false;
     bool m_identityDone = false;
-    bool m_identityInFlight = false;
     bool m_namespacesAllowed = true;
     bool m_namespacesInFlight = false;
-    bool m_workloadsInFlight = false;
     QStringList m_namespaces;
 };
 

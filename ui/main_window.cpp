@@ -2,26 +2,32 @@
 
 #include <QAction>
 #include <QComboBox>
-#include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPalette>
+#include <QPushButton>
 #include <QSignalBlocker>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <algorithm>
 
-#include "ui/models/workload_table_model.h"
+#include "cache/informer_factory.h"
+#include "kube/exec_approvals.h"
+#include "ui/dashboard/dashboard_feed.h"
+#include "ui/dashboard/dashboard_page.h"
 #include "ui/plain_text.h"
 
 namespace scaledeck::ui {
 
 namespace {
 
+using Phase = cache::ConnectionState::Phase;
+
 constexpr int kContextNameRole = Qt::UserRole;
 constexpr int kSourceIndexRole = Qt::UserRole + 1;
+constexpr int kNamespaceRole = Qt::UserRole;
 
 // Text from a kubeconfig or the cluster must never be interpreted as markup.
 QLabel* plainLabel(const QString& objectName, QWidget* parent) {
@@ -35,12 +41,18 @@ bool isDark(const QPalette& palette) {
     return palette.color(QPalette::Window).lightness() < 128;
 }
 
+QString qs(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+QString secondsText(std::chrono::milliseconds span) {
+    const auto seconds = std::max<qint64>(0, (span.count() + 999) / 1000);
+    return QStringLiteral("%1 s").arg(seconds);
+}
+
 }  // namespace
 
-MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent),
-      m_session(new ClusterSession(this)),
-      m_model(new WorkloadTableModel(this)) {
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_session(new ClusterSession(this)) {
     setWindowTitle(QStringLiteral("ScaleDeck"));
     buildUi();
 
@@ -48,33 +60,31 @@ MainWindow::MainWindow(QWidget* parent)
             [this](const QString& version, const QString& gitVersion) {
                 m_version = version;
                 m_gitVersion = gitVersion;
-                if (m_connected)
-                    showConnectedStatus();
+                showConnectionStatus();
             });
     connect(m_session, &ClusterSession::identityLoaded, this, [this](const QString& user) {
         m_identity = user;
-        if (m_connected)
-            showConnectedStatus();
+        showConnectionStatus();
     });
     connect(m_session, &ClusterSession::identityFailed, this, [this](const QString& message) {
         m_identityProblem = message;
-        if (m_connected)
-            showConnectedStatus();
+        showConnectionStatus();
     });
     connect(m_session, &ClusterSession::namespacesLoaded, this, &MainWindow::onNamespacesLoaded);
-    connect(m_session, &ClusterSession::workloadsLoaded, this, &MainWindow::onWorkloadsLoaded);
-    connect(m_session, &ClusterSession::connectionFailed, this, &MainWindow::onConnectionFailed);
+    connect(m_session, &ClusterSession::connectionChanged, this, &MainWindow::onConnectionChanged);
 
-    m_freshnessTimer.setInterval(1000);
-    connect(&m_freshnessTimer, &QTimer::timeout, this, &MainWindow::updateFreshness);
-    m_freshnessTimer.start();
+    m_statusTicker.setInterval(1000);
+    connect(&m_statusTicker, &QTimer::timeout, this, &MainWindow::showConnectionStatus);
 
     setStatus(Dot::Neutral, tr("no context chosen"));
-    showPlaceholder(tr("No context chosen"), tr("Choose a context to see its workloads."));
-    resize(980, 620);
+    showPlaceholder(tr("No context chosen"), tr("Choose a context to see its dashboard."));
+    resize(1280, 860);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // The feed's subscriptions deliver to the dashboard: end them before the widgets go.
+    m_feed.reset();
+}
 
 void MainWindow::buildUi() {
     auto* bar = new QToolBar(tr("Cluster"), this);
@@ -102,50 +112,23 @@ void MainWindow::buildUi() {
     connect(m_contextBox, &QComboBox::currentIndexChanged, this, &MainWindow::onContextChosen);
     connect(m_namespaceBox, &QComboBox::currentIndexChanged, this, &MainWindow::onNamespaceChosen);
 
-    auto* refresh = new QAction(tr("Refresh"), this);
-    refresh->setShortcut(QKeySequence::Refresh);
-    connect(refresh, &QAction::triggered, m_session, &ClusterSession::refresh);
-    addAction(refresh);
     auto* quit = new QAction(tr("Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
     addAction(quit);
 
-    auto* central = new QWidget(this);
-    auto* layout = new QVBoxLayout(central);
-    m_heading = plainLabel(QStringLiteral("workloadHeading"), central);
-    QFont headingFont = m_heading->font();
-    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.25);
-    headingFont.setBold(true);
-    m_heading->setFont(headingFont);
-    auto* explanation = plainLabel(QStringLiteral("workloadExplanation"), central);
-    explanation->setText(tr("Deployments and StatefulSets with their ready and desired replicas, "
-                            "refreshed every %1 s.")
-                             .arg(ClusterSession::kPollInterval.count() / 1000));
-    explanation->setForegroundRole(QPalette::PlaceholderText);
+    m_dashboard = new DashboardPage(this);
 
-    m_table = new QTableView(central);
-    m_table->setObjectName(QStringLiteral("workloadTable"));
-    m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    QHeaderView* header = m_table->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    // Compact columns keep the numbers next to the name they belong to on a wide screen.
-    header->setStretchLastSection(false);
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-
-    m_placeholderPage = new QWidget(central);
+    m_placeholderPage = new QWidget(this);
     auto* placeholderLayout = new QVBoxLayout(m_placeholderPage);
-    m_placeholderTitle = plainLabel(QStringLiteral("workloadPlaceholderTitle"), m_placeholderPage);
+    m_placeholderTitle = plainLabel(QStringLiteral("placeholderTitle"), m_placeholderPage);
     m_placeholderTitle->setAlignment(Qt::AlignCenter);
     m_placeholderTitle->setWordWrap(true);
+    QFont headingFont = m_placeholderTitle->font();
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.25);
+    headingFont.setBold(true);
     m_placeholderTitle->setFont(headingFont);
-    m_placeholder = plainLabel(QStringLiteral("workloadPlaceholder"), m_placeholderPage);
+    m_placeholder = plainLabel(QStringLiteral("placeholderDetail"), m_placeholderPage);
     m_placeholder->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
     m_placeholder->setWordWrap(true);
     m_placeholder->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -156,19 +139,16 @@ void MainWindow::buildUi() {
     placeholderLayout->addStretch(2);
     placeholderLayout->setContentsMargins(48, 24, 48, 24);
 
-    m_stack = new QStackedWidget(central);
-    m_stack->addWidget(m_table);
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_dashboard);
     m_stack->addWidget(m_placeholderPage);
-    layout->addWidget(m_heading);
-    layout->addWidget(explanation);
-    layout->addWidget(m_stack, 1);
-    setCentralWidget(central);
+    setCentralWidget(m_stack);
 
     m_dot = plainLabel(QStringLiteral("connectionDot"), this);
     m_dot->setText(QStringLiteral("●"));
     m_status = plainLabel(QStringLiteral("connectionStatus"), this);
     // Long error messages are clipped here rather than widening the window; the whole text is
-    // in the tooltip and in the central area.
+    // in the tooltip and, before anything is shown, in the central area.
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_tlsWarning = plainLabel(QStringLiteral("tlsWarning"), this);
@@ -177,33 +157,29 @@ void MainWindow::buildUi() {
     m_demoNote = plainLabel(QStringLiteral("demoNote"), this);
     m_demoNote->setText(tr("demo cluster, simulated inside ScaleDeck"));
     m_demoNote->hide();
-    m_freshness = plainLabel(QStringLiteral("freshness"), this);
     statusBar()->addWidget(m_dot);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_tlsWarning);
     statusBar()->addPermanentWidget(m_demoNote);
-    statusBar()->addPermanentWidget(m_freshness);
 }
 
-void MainWindow::addKubeconfig(const kube::Kubeconfig& config, bool demo) {
+void MainWindow::addKubeconfigs(const kube::KubeconfigSet& kubeconfigs, bool demo) {
     const int source = static_cast<int>(m_sources.size());
-    m_sources.push_back({config, demo});
+    m_sources.push_back({kubeconfigs, demo});
     const QSignalBlocker blocker(m_contextBox);
     const bool wasEmpty = m_contextBox->count() == 0;
-    for (const std::string& name : config.contextNames()) {
-        const QString qname = QString::fromStdString(name);
+    for (const std::string& name : kubeconfigs.contextNames()) {
+        const QString qname = qs(name);
         m_contextBox->addItem(demo ? tr("%1 (demo)").arg(qname) : qname);
         const int row = m_contextBox->count() - 1;
         m_contextBox->setItemData(row, qname, kContextNameRole);
         m_contextBox->setItemData(row, source, kSourceIndexRole);
         m_contextBox->setItemData(
             row,
-            plainTooltip(
-                tr("context %1\nfrom %2%3")
-                    .arg(qname,
-                         QString::fromStdString(kube::Kubeconfig::displayPath(config.path())),
-                         demo ? tr("\nthe embedded demo cluster, running inside ScaleDeck")
-                              : QString())),
+            plainTooltip(tr("context %1\nfrom %2%3")
+                             .arg(qname, qs(kubeconfigs.displayName()),
+                                  demo ? tr("\nthe embedded demo cluster, running inside ScaleDeck")
+                                       : QString())),
             Qt::ToolTipRole);
     }
     if (wasEmpty)
@@ -212,9 +188,8 @@ void MainWindow::addKubeconfig(const kube::Kubeconfig& config, bool demo) {
 
 bool MainWindow::selectContext(const QString& name) {
     QString wanted = name;
-    if (wanted.isEmpty() && !m_sources.empty()) {
-        wanted = QString::fromStdString(m_sources.front().config.currentContext());
-    }
+    if (wanted.isEmpty() && !m_sources.empty())
+        wanted = qs(m_sources.front().kubeconfigs.currentContext());
     int index = -1;
     for (int i = 0; i < m_contextBox->count(); ++i) {
         if (m_contextBox->itemData(i, kContextNameRole).toString() == wanted) {
@@ -234,9 +209,33 @@ bool MainWindow::selectContext(const QString& name) {
     return true;
 }
 
+bool MainWindow::selectNamespace(const QString& name) {
+    for (int i = 0; i < m_namespaceBox->count(); ++i) {
+        if (m_namespaceBox->itemData(i, kNamespaceRole).toString() == name) {
+            m_namespaceBox->setCurrentIndex(i);
+            return true;
+        }
+    }
+    return false;
+}
+
 void MainWindow::showProblem(const QString& message) {
     setStatus(Dot::Bad, message);
     showPlaceholder(tr("Cannot connect"), message);
+}
+
+void MainWindow::resetClusterFacts() {
+    m_feed.reset();
+    m_session->disconnectFromCluster();
+    m_shown = false;
+    m_connection = {};
+    m_version.clear();
+    m_gitVersion.clear();
+    m_identity.clear();
+    m_identityProblem.clear();
+    m_knownNamespaces.clear();
+    m_tlsWarning->hide();
+    m_statusTicker.stop();
 }
 
 void MainWindow::onContextChosen(int index) {
@@ -247,165 +246,257 @@ void MainWindow::onContextChosen(int index) {
         static_cast<std::size_t>(m_contextBox->itemData(index, kSourceIndexRole).toInt());
     if (source >= m_sources.size())
         return;
-
-    m_model->setRows({});
+    if (m_approvalDialog)
+        m_approvalDialog->reject();
+    resetClusterFacts();
     m_demoNote->setVisible(m_sources[source].demo);
-    m_connected = false;
-    m_version.clear();
-    m_gitVersion.clear();
-    m_identity.clear();
-    m_identityProblem.clear();
-    m_lastUpdate = {};
-    updateFreshness();
+    setWindowTitle(tr("%1 — ScaleDeck").arg(name));
 
-    auto resolved = m_sources[source].config.resolve(name.toStdString());
+    const kube::KubeconfigSet& kubeconfigs = m_sources[source].kubeconfigs;
+    auto resolved = kubeconfigs.resolve(name.toStdString());
     if (!resolved.ok()) {
-        m_session->disconnectFromCluster();
-        m_tlsWarning->hide();
-        setNamespaceChoices({}, {});
-        m_heading->setText(tr("Workloads"));
-        const QString words = tr("cannot use context %1: %2")
-                                  .arg(name, QString::fromStdString(resolved.error().message));
+        rebuildNamespaceChoices();
+        const QString words =
+            tr("cannot use context %1: %2").arg(name, qs(resolved.error().message));
         setStatus(Dot::Bad, words);
         showPlaceholder(tr("This context cannot be used"), words);
         return;
     }
-    const QString server = QString::fromStdString(resolved->server);
-    const QString ns = QString::fromStdString(resolved->namespaceName);
-    m_tlsWarning->setVisible(resolved->insecureSkipTlsVerify);
-    setNamespaceChoices({ns}, ns);
-    m_heading->setText(tr("Workloads in %1").arg(ns));
-    setStatus(Dot::Busy, tr("connecting · %1").arg(server));
-    showPlaceholder(tr("Connecting to %1 …").arg(server));
-    m_session->connectTo(*resolved);
+    if (resolved->execApproval) {
+        auto approvals = kubeconfigs.execOptions().approvals;
+        if (!approvals)
+            approvals = kube::ExecApprovals::shared();
+        if (!approvals->isApproved(*resolved->execApproval)) {
+            askExecApproval(*resolved, std::move(approvals));
+            return;
+        }
+    }
+    connectToContext(*resolved);
+}
+
+// A kubeconfig from an untrusted source must not run code silently: the exact command is shown
+// and runs only after the user said yes; the answer is remembered per kubeconfig and user until
+// the command changes.
+void MainWindow::askExecApproval(const kube::ResolvedContext& context,
+                                 std::shared_ptr<kube::ExecApprovals> approvals) {
+    const kube::ExecApprovalRequest& request = *context.execApproval;
+    const QString contextName = qs(context.contextName);
+    setStatus(Dot::Busy, tr("waiting for your approval to run %1").arg(qs(request.command)));
+    showPlaceholder(
+        tr("Approve the sign-in command?"),
+        tr("Context %1 signs in by running a program named in the kubeconfig.").arg(contextName));
+
+    auto* dialog = new QMessageBox(QMessageBox::Question, tr("Run a sign-in command?"),
+                                   tr("Context %1 wants ScaleDeck to run this command to get "
+                                      "credentials:\n\n%2\n\nRun it only if you trust the "
+                                      "kubeconfig it comes from.")
+                                       .arg(contextName, qs(request.commandLine())),
+                                   QMessageBox::NoButton, this);
+    dialog->setObjectName(QStringLiteral("execApprovalDialog"));
+    dialog->setTextFormat(Qt::PlainText);
+    dialog->setDetailedText(qs(request.describe()));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->addButton(tr("Run and remember"), QMessageBox::AcceptRole)
+        ->setObjectName(QStringLiteral("approveButton"));
+    dialog->addButton(QMessageBox::Cancel)->setObjectName(QStringLiteral("declineButton"));
+    m_approvalDialog = dialog;
+    connect(dialog, &QMessageBox::finished, this, [this, dialog, context, approvals](int) {
+        if (m_approvalDialog != dialog)
+            return;  // superseded by another choice
+        m_approvalDialog = nullptr;
+        const bool approved =
+            dialog->buttonRole(dialog->clickedButton()) == QMessageBox::AcceptRole;
+        if (!approved) {
+            const QString words = tr("not connected: you did not approve the sign-in command of "
+                                     "context %1. Choose the context again to be asked again.")
+                                      .arg(qs(context.contextName));
+            setStatus(Dot::Bad, words);
+            showPlaceholder(tr("Sign-in command not approved"), words);
+            return;
+        }
+        if (auto saved = approvals->approve(*context.execApproval); !saved.ok()) {
+            // Approved for this session anyway; the user just gets asked again next time.
+            statusBar()->showMessage(
+                tr("Could not remember the approval: %1").arg(qs(saved.error().message)), 10000);
+        }
+        connectToContext(context);
+    });
+    dialog->open();
+}
+
+void MainWindow::connectToContext(const kube::ResolvedContext& context) {
+    m_tlsWarning->setVisible(context.insecureSkipTlsVerify);
+    m_session->connectTo(context);
+    const QString ns = m_session->contextNamespace();
+    m_sinceConnectionChange.start();
+    m_statusTicker.start();
+    showConnectionStatus();
+    showPlaceholder(tr("Connecting to %1 …").arg(m_session->server()));
+    showNamespace(ns);
 }
 
 void MainWindow::onNamespaceChosen(int index) {
-    if (index < 0)
+    if (index < 0 || !m_session->isConnected())
         return;
-    const QString ns = m_namespaceBox->itemText(index);
-    if (ns == m_session->namespaceName())
+    const QString ns = m_namespaceBox->itemData(index, kNamespaceRole).toString();
+    if (m_feed && ns == m_feed->namespaceName())
         return;
-    m_model->setRows({});
-    m_lastUpdate = {};
-    updateFreshness();
-    m_heading->setText(tr("Workloads in %1").arg(ns));
-    showPlaceholder(tr("Loading the workloads of %1 …").arg(ns));
-    m_session->setNamespace(ns);
+    showNamespace(ns);
+}
+
+void MainWindow::showNamespace(const QString& namespaceName) {
+    m_shown = false;
+    showPlaceholder(namespaceName.isEmpty() ? tr("Loading all namespaces …")
+                                            : tr("Loading namespace %1 …").arg(namespaceName));
+    // The new feed first: informers both feeds use (nodes, every pod) stay open and are not
+    // listed again.
+    auto feed =
+        std::make_unique<DashboardFeed>(*m_session->informers(), *m_dashboard, namespaceName);
+    connect(feed.get(), &DashboardFeed::ready, this, &MainWindow::onDashboardUpdated);
+    m_feed = std::move(feed);
+    rebuildNamespaceChoices();
 }
 
 void MainWindow::onNamespacesLoaded(const QStringList& names) {
-    setNamespaceChoices(names, m_session->namespaceName());
+    m_knownNamespaces = names;
+    rebuildNamespaceChoices();
 }
 
-void MainWindow::setNamespaceChoices(const QStringList& names, const QString& current) {
-    QStringList choices = names;
-    // The context's namespace stays choosable even if it does not exist (yet) or cannot be
-    // listed: the table then says it is empty rather than silently showing another namespace.
-    if (!current.isEmpty() && !choices.contains(current)) {
-        choices.append(current);
-        choices.sort();
-    }
+void MainWindow::rebuildNamespaceChoices() {
     const QSignalBlocker blocker(m_namespaceBox);
     m_namespaceBox->clear();
-    m_namespaceBox->addItems(choices);
-    m_namespaceBox->setCurrentIndex(static_cast<int>(choices.indexOf(current)));
-}
-
-void MainWindow::onWorkloadsLoaded(const QString& namespaceName, const QList<WorkloadRow>& rows) {
-    if (namespaceName != m_session->namespaceName())
+    if (!m_session->isConnected())
         return;
-    m_model->setRows(rows);
-    m_connected = true;
-    m_lastUpdate = QDateTime::currentDateTimeUtc();
-    updateFreshness();
-    showConnectedStatus();
-    m_heading->setText(
-        rows.size() == 1
-            ? tr("1 workload in %1").arg(namespaceName)
-            : tr("%1 workloads in %2").arg(QString::number(rows.size()), namespaceName));
-    if (rows.isEmpty()) {
-        showPlaceholder(tr("No workloads"),
-                        tr("No Deployments or StatefulSets in namespace %1.").arg(namespaceName));
-    } else {
-        m_stack->setCurrentWidget(m_table);
+    QStringList choices = m_knownNamespaces;
+    // The shown namespace and the context's stay choosable even if they do not exist (yet) or
+    // cannot be listed: the dashboard then says it is empty rather than showing another one.
+    const QString current = m_feed ? m_feed->namespaceName() : m_session->contextNamespace();
+    for (const QString& name : {current, m_session->contextNamespace()}) {
+        if (!name.isEmpty() && !choices.contains(name))
+            choices.append(name);
+    }
+    choices.sort();
+    if (m_session->mayListNamespaces())
+        m_namespaceBox->addItem(tr("All namespaces"), QString());
+    for (const QString& name : choices)
+        m_namespaceBox->addItem(name, name);
+    for (int i = 0; i < m_namespaceBox->count(); ++i) {
+        if (m_namespaceBox->itemData(i, kNamespaceRole).toString() == current)
+            m_namespaceBox->setCurrentIndex(i);
     }
 }
 
-void MainWindow::onConnectionFailed(const QString& message, ClusterSession::FailureKind kind) {
-    m_connected = false;
-    QString title;
+void MainWindow::onDashboardUpdated() {
+    if (m_shown || !m_feed)
+        return;
+    m_shown = true;
+    m_stack->setCurrentWidget(m_dashboard);
+    showConnectionStatus();
+    Q_EMIT dashboardShown();
+}
+
+void MainWindow::onConnectionChanged(const cache::ConnectionSummary& summary) {
+    m_connection = summary;
+    m_sinceConnectionChange.restart();
+    showConnectionStatus();
+}
+
+void MainWindow::showConnectionStatus() {
+    if (!m_session->isConnected())
+        return;
+    const cache::ConnectionState& state = m_connection.overall;
+    const QString server = m_session->server();
+    const QString reason = qs(state.reason);
+    const auto retryIn =
+        state.retryIn - std::chrono::milliseconds(m_sinceConnectionChange.isValid()
+                                                      ? m_sinceConnectionChange.elapsed()
+                                                      : 0);
     QString words;
-    switch (kind) {
-        case ClusterSession::FailureKind::Unreachable:
-            title = tr("The cluster does not answer");
-            words =
-                tr("unreachable: %1 — check that the cluster is running and the kubeconfig "
-                   "server URL is right");
+    QString title;
+    Dot dot = Dot::Busy;
+    switch (state.phase) {
+        case Phase::Connecting:
+            words = tr("connecting · %1").arg(server);
             break;
-        case ClusterSession::FailureKind::Untrusted:
-            title = tr("The cluster's certificate is not trusted");
-            words =
-                tr("untrusted: %1 — check certificate-authority and "
-                   "tls-server-name in the kubeconfig");
+        case Phase::Listing:
+            words = state.itemsExpected
+                        ? tr("loading · %1 of ~%2 objects · %3")
+                              .arg(state.itemsListed)
+                              .arg(*state.itemsExpected)
+                              .arg(server)
+                        : tr("loading · %1 objects · %2").arg(state.itemsListed).arg(server);
             break;
-        case ClusterSession::FailureKind::Unauthorized:
+        case Phase::Relisting:
+            words = tr("catching up · the cluster's change history expired, listing again (%1 "
+                       "so far) · %2")
+                        .arg(state.itemsListed)
+                        .arg(server);
+            break;
+        case Phase::Reconnecting:
+            if (m_shown) {
+                words = tr("reconnecting in %1 · %2 · showing the last known state")
+                            .arg(secondsText(retryIn), reason);
+            } else {
+                title = tr("The cluster does not answer");
+                words = tr("cannot reach the cluster: %1 — check that the cluster is running and "
+                           "the kubeconfig server URL is right (retrying in %2)")
+                            .arg(reason, secondsText(retryIn));
+            }
+            break;
+        case Phase::Unauthorized:
+            dot = Dot::Bad;
             title = tr("The cluster did not accept your credentials");
-            words =
-                tr("unauthorized: %1 — the token or client certificate may have expired; "
-                   "renew it in the kubeconfig");
+            words = tr("unauthorized: %1 — the token or client certificate may have expired; "
+                       "renew it in the kubeconfig (retrying in %2)")
+                        .arg(reason, secondsText(retryIn));
             break;
-        case ClusterSession::FailureKind::Forbidden:
-            title = tr("You may not list these workloads");
-            words =
-                tr("forbidden: %1 — ask for read access to deployments and statefulsets in "
-                   "this namespace");
+        case Phase::Forbidden:
+            dot = Dot::Bad;
+            title = tr("You may not see this");
+            words = tr("forbidden: %1 — ask for list and watch access to pods, nodes, "
+                       "horizontalpodautoscalers and events (retrying in %2)")
+                        .arg(reason, secondsText(retryIn));
             break;
-        case ClusterSession::FailureKind::Misconfigured:
-            title = tr("The kubeconfig cannot be used");
-            words = tr("kubeconfig problem: %1");
+        case Phase::Failed:
+            dot = Dot::Bad;
+            title = tr("The cluster cannot be used");
+            words = tr("failed: %1").arg(reason);
             break;
-        case ClusterSession::FailureKind::ServerError:
-            title = tr("The cluster answered with an error");
-            words = tr("server error: %1");
+        case Phase::Live: {
+            dot = Dot::Good;
+            QStringList parts{tr("connected"), server};
+            if (!m_version.isEmpty())
+                parts.append(m_version);
+            if (!m_identity.isEmpty()) {
+                parts.append(m_identity);
+            } else if (!m_identityProblem.isEmpty()) {
+                const QString user = m_session->kubeconfigUser();
+                parts.append(user.isEmpty()
+                                 ? tr("identity unknown")
+                                 : tr("identity unknown (kubeconfig user %1)").arg(user));
+            }
+            parts.append(tr("live"));
+            words = parts.join(QStringLiteral(" · "));
             break;
+        }
     }
-    words = words.arg(message);
-    setStatus(Dot::Bad, words);
-    if (m_model->rowCount() == 0) {
-        showPlaceholder(title, words);
-    } else {
-        // Rows already shown stay, but must not pass for live data.
-        m_heading->setText(
-            tr("Workloads in %1 · last known state, not updating").arg(m_session->namespaceName()));
-    }
-}
-
-void MainWindow::showConnectedStatus() {
-    QStringList parts{tr("connected"), m_session->server()};
-    if (!m_version.isEmpty())
-        parts.append(m_version);
-    if (!m_identity.isEmpty()) {
-        parts.append(m_identity);
-    } else if (!m_identityProblem.isEmpty()) {
-        const QString user = m_session->kubeconfigUser();
-        parts.append(user.isEmpty() ? tr("identity unknown")
-                                    : tr("identity unknown (kubeconfig user %1)").arg(user));
-    }
-    setStatus(Dot::Good, parts.join(QStringLiteral(" · ")));
     QStringList details{tr("context: %1").arg(m_session->contextName()),
-                        tr("server: %1").arg(m_session->server())};
+                        tr("server: %1").arg(server)};
     if (!m_gitVersion.isEmpty())
         details.append(tr("Kubernetes %1").arg(m_gitVersion));
     if (!m_identity.isEmpty())
         details.append(tr("the cluster says you are %1").arg(m_identity));
-    if (!m_identityProblem.isEmpty()) {
+    if (!m_identityProblem.isEmpty())
         details.append(tr("identity unknown: %1").arg(m_identityProblem));
-    }
-    m_status->setToolTip(plainTooltip(details.join(QLatin1Char('\n'))));
+    details.append(
+        tr("%1 of %2 live views up to date").arg(m_connection.live).arg(m_connection.informers));
+    setStatus(dot, words, words + QLatin1Char('\n') + details.join(QLatin1Char('\n')));
+    // Before anything was shown, the central area says it too, in full.
+    if (!m_shown && !title.isEmpty())
+        showPlaceholder(title, words);
 }
 
-void MainWindow::setStatus(Dot dot, const QString& words) {
+void MainWindow::setStatus(Dot dot, const QString& words, const QString& details) {
     const bool dark = isDark(palette());
     QColor colour;
     switch (dot) {
@@ -426,7 +517,7 @@ void MainWindow::setStatus(Dot dot, const QString& words) {
     dotPalette.setColor(QPalette::WindowText, colour);
     m_dot->setPalette(dotPalette);
     m_status->setText(words);
-    m_status->setToolTip(plainTooltip(words));
+    m_status->setToolTip(plainTooltip(details.isEmpty() ? words : details));
 }
 
 void MainWindow::showPlaceholder(const QString& title, const QString& detail) {
@@ -434,16 +525,6 @@ void MainWindow::showPlaceholder(const QString& title, const QString& detail) {
     m_placeholder->setText(detail);
     m_placeholder->setVisible(!detail.isEmpty());
     m_stack->setCurrentWidget(m_placeholderPage);
-}
-
-void MainWindow::updateFreshness() {
-    if (!m_lastUpdate.isValid()) {
-        m_freshness->clear();
-        return;
-    }
-    const qint64 seconds = m_lastUpdate.secsTo(QDateTime::currentDateTimeUtc());
-    m_freshness->setText(seconds < 60 ? tr("updated %1 s ago").arg(seconds)
-                                      : tr("updated %1 min ago").arg(seconds / 60));
 }
 
 }  // namespace scaledeck::ui

@@ -40,7 +40,13 @@ void ReplicaSetController::reconcile(ControllerContext& ctx, const std::string& 
         for (int i = static_cast<int>(active.size()); i < desired; ++i) {
             nlohmann::json pod = {{"apiVersion", "v1"}, {"kind", "Pod"}};
             pod["metadata"] = tmpl.value("metadata", nlohmann::json::object());
-            pod["metadata"]["name"] = name + "-" + randomSuffix(ctx.random, 5);
+            // generateName can collide (27^5 suffixes); the API server would answer 409 and the
+            // controller try again, so pick a free name here rather than lose a step.
+            std::string podName;
+            do {
+                podName = name + "-" + randomSuffix(ctx.random, 5);
+            } while (ctx.store.get("core/pods", ns, podName));
+            pod["metadata"]["name"] = podName;
             pod["metadata"]["namespace"] = ns;
             pod["metadata"]["generateName"] = name + "-";
             pod["metadata"]["ownerReferences"] = {{{"apiVersion", "apps/v1"},

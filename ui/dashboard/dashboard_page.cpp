@@ -246,7 +246,7 @@ void DashboardPage::updatePodScope() {
             : tr("* Requested by the pods of %1 only: pods of other namespaces on these nodes "
                  "are not counted.")
                   .arg(scope));
-    m_title->setText(m_namespace.isEmpty() ? tr("Dashboard")
+    m_title->setText(m_namespace.isEmpty() ? tr("Dashboard · all namespaces")
                                            : tr("Dashboard · namespace %1").arg(m_namespace));
 }
 

@@ -493,8 +493,13 @@ TEST_F(InformerTest, TwoThousandChangesInABurstArriveInFewBatchesEachObjectOnce)
     const QString path = QStringLiteral("/api/v1/namespaces/scale-0000/pods?labelSelector=tier");
     const Versions server = serverVersions(path);
     ASSERT_EQ(server.size(), 2500u);
-    ASSERT_TRUE(waitForStore(pods.store(), server, 60000));
-    ASSERT_TRUE(QTest::qWaitFor([&] { return storeVersionsOf(model) == server; }, 10000));
+    ASSERT_TRUE(waitForStore(pods.store(), server, 60000))
+        << "store " << pods.store().size() << " rows, server " << server.size() << "; state "
+        << pods.state().describe() << "; lists " << pods.stats().lists.load() << ", watches "
+        << pods.stats().watchesOpened.load() << " opened / " << pods.stats().watchesEnded.load()
+        << " ended, events " << pods.stats().events.load();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return storeVersionsOf(model) == server; }, 10000))
+        << "model " << model.size() << " rows, server " << server.size();
 
     std::size_t changes = 0;
     for (const auto& [key, entries] : raw->entries()) {
