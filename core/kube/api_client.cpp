@@ -169,7 +169,7 @@ private:
         // A stream may be silent for minutes; its owner detects a dead one.
         request.setTransferTimeout(
             m_spec.streaming ? 0 : static_cast<int>(m_spec.options.timeout.count()));
-        if (m_spec.streaming) {
+        if (m_spec.streaming || qEnvironmentVariableIsSet("SCALEDECK_NO_GZIP")) {
             // A compressor holds events back until its buffer fills; a watch must arrive as it
             // happens. (Qt then does not decompress either: nothing is compressed.)
             request.setRawHeader(QByteArrayLiteral("Accept-Encoding"),
@@ -370,6 +370,14 @@ private:
         QNetworkReply* reply = m_reply;
         m_reply = nullptr;
         reply->disconnect(this);
+        if (!m_spec.streaming && reply->isRunning()) {
+            // Qt 6.4 can stall the other requests queued on the connection pool for a whole
+            // transfer timeout when a running HTTP/1 request is aborted (seen as 15 s stalls of
+            // every LIST after a quick namespace switch). A bounded answer is cheaper to let
+            // finish and discard; only endless streams are cut.
+            QObject::connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+            return;
+        }
         reply->abort();
         reply->deleteLater();
     }

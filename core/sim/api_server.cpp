@@ -107,6 +107,16 @@ public:
         res.set_content(body.dump(), type);
     }
 
+    // httplib compresses (with slow brotli, when offered) before any post-routing handler runs,
+    // so our encoding has to be applied inside each handler, on the way out.
+    template <class Handler>
+    static auto encoded(Handler handler) {
+        return [handler = std::move(handler)](const Request& req, Response& res) {
+            handler(req, res);
+            ResponseEncoding::apply(req, res);
+        };
+    }
+
     static void sendError(Response& res, const ApiError& e) {
         if (e.retryAfterSeconds > 0) res.set_header("Retry-After", std::to_string(e.retryAfterSeconds));
         sendJson(res, e.code, e.toStatus());
@@ -141,8 +151,6 @@ public:
     // ---- discovery and other non-resource endpoints ---------------------------------------
 
     void install(httplib::Server& s) {
-        s.set_post_routing_handler(
-            [](const Request& req, Response& res) { ResponseEncoding::apply(req, res); });
         s.set_pre_routing_handler([this](const Request& req, Response& res) {
             res.set_header("Cache-Control", "no-cache, private");
             if (req.path.rfind("/sim/", 0) == 0 || req.path == "/metrics") {
@@ -166,27 +174,28 @@ public:
                 // Answered before the body was read: on a kept-alive connection the unread body
                 // would be parsed as the next request, so this connection ends here.
                 res.set_header("Connection", "close");
+                ResponseEncoding::apply(req, res);
                 return httplib::Server::HandlerResponse::Handled;
             }
             return httplib::Server::HandlerResponse::Unhandled;
         });
 
-        s.Get("/version", [](const Request&, Response& res) { sendJson(res, 200, versionInfo()); });
+        s.Get("/version", encoded([](const Request&, Response& res) { sendJson(res, 200, versionInfo()); }));
         for (const char* p : {"/healthz", "/livez", "/readyz"}) {
-            s.Get(p, [](const Request&, Response& res) { res.set_content("ok", "text/plain"); });
+            s.Get(p, encoded([](const Request&, Response& res) { res.set_content("ok", "text/plain"); }));
         }
-        s.Get("/metrics", [this](const Request&, Response& res) {
+        s.Get("/metrics", encoded([this](const Request&, Response& res) {
             res.set_content(ctx.control.prometheusText(), "text/plain; version=0.0.4; charset=utf-8");
-        });
-        s.Get("/api", [this](const Request& req, Response& res) {
+        }));
+        s.Get("/api", encoded([this](const Request& req, Response& res) {
             if (!requireUser(req, res)) return;
             sendJson(res, 200, coreApiVersions(serverAddress));
-        });
-        s.Get("/apis", [this](const Request& req, Response& res) {
+        }));
+        s.Get("/apis", encoded([this](const Request& req, Response& res) {
             if (!requireUser(req, res)) return;
             sendJson(res, 200, apiGroupList());
-        });
-        s.Get("/openapi/v3", [this](const Request& req, Response& res) {
+        }));
+        s.Get("/openapi/v3", encoded([this](const Request& req, Response& res) {
             if (!requireUser(req, res)) return;
             std::vector<std::string> paths;
             for (const auto& gv : ResourceRegistry::instance().groupVersions()) {
@@ -194,34 +203,34 @@ public:
                 paths.push_back(gv.find('/') == std::string::npos ? "api/" + gv : "apis/" + gv);
             }
             sendJson(res, 200, openApiV3Index(paths));
-        });
-        s.Get(R"(/openapi/v3/(.+))", [this](const Request& req, Response& res) {
+        }));
+        s.Get(R"(/openapi/v3/(.+))", encoded([this](const Request& req, Response& res) {
             if (!requireUser(req, res)) return;
             auto doc = openApiV3Document(req.matches[1].str());
             if (!doc) return sendError(res, ApiError::notFoundPath(req.path));
             sendJson(res, 200, *doc);
-        });
-        s.Get("/openapi/v2", [](const Request& req, Response& res) {
+        }));
+        s.Get("/openapi/v2", encoded([](const Request& req, Response& res) {
             sendError(res, ApiError::notFoundPath(req.path));
-        });
+        }));
 
         auto resourceHandler = [this](const char* method) {
             return [this, method](const Request& req, Response& res) { handle(method, req, res); };
         };
         for (const char* prefix : {R"(/api(/.*)?)", R"(/apis(/.*)?)"}) {
-            s.Get(prefix, resourceHandler("GET"));
-            s.Post(prefix, resourceHandler("POST"));
-            s.Put(prefix, resourceHandler("PUT"));
-            s.Patch(prefix, resourceHandler("PATCH"));
-            s.Delete(prefix, resourceHandler("DELETE"));
+            s.Get(prefix, encoded(resourceHandler("GET")));
+            s.Post(prefix, encoded(resourceHandler("POST")));
+            s.Put(prefix, encoded(resourceHandler("PUT")));
+            s.Patch(prefix, encoded(resourceHandler("PATCH")));
+            s.Delete(prefix, encoded(resourceHandler("DELETE")));
         }
         auto control = [this](const char* method) {
             return [this, method](const Request& req, Response& res) { handleControl(method, req, res); };
         };
-        s.Get(R"(/sim/v1/.*)", control("GET"));
-        s.Post(R"(/sim/v1/.*)", control("POST"));
-        s.Put(R"(/sim/v1/.*)", control("PUT"));
-        s.Delete(R"(/sim/v1/.*)", control("DELETE"));
+        s.Get(R"(/sim/v1/.*)", encoded(control("GET")));
+        s.Post(R"(/sim/v1/.*)", encoded(control("POST")));
+        s.Put(R"(/sim/v1/.*)", encoded(control("PUT")));
+        s.Delete(R"(/sim/v1/.*)", encoded(control("DELETE")));
         s.set_error_handler([](const Request& req, Response& res) {
             if (res.body.empty()) {
                 if (res.status == 404) {
@@ -230,6 +239,7 @@ public:
                     sendJson(res, 413, ApiError::tooLarge(kMaxBodyBytes).toStatus());
                 }
             }
+            ResponseEncoding::apply(req, res);
         });
     }
 
