@@ -268,7 +268,9 @@ private:
 
     void onFinished() {
         QNetworkReply* reply = m_reply;
-        if (!reply || isFinished() || !openIfAccepted() || !take(reply->readAll()))
+        // An aborted or timed-out reply is closed; reading it would only print a Qt warning.
+        if (!reply || isFinished() || !openIfAccepted() ||
+            !take(reply->isOpen() ? reply->readAll() : QByteArray()))
             return;
         m_reply = nullptr;
         reply->disconnect(this);
