@@ -139,7 +139,8 @@ base::Error ApiError::fromTransport(const Transport& f) {
         case E::SslHandshakeFailedError:
             return makeError(
                 base::ErrorKind::Network,
-                QStringLiteral("TLS handshake with %1 failed: %2")
+                QStringLiteral("TLS handshake with %1 failed: %2 — check the kubeconfig's "
+                               "certificate-authority(-data) and tls-server-name")
                     .arg(f.server,
                          f.sslErrors.isEmpty() ? f.detail : f.sslErrors.join(QStringLiteral("; "))),
                 0, false);

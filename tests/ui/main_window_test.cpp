@@ -326,6 +326,23 @@ TEST_F(MainWindowTest, UnreachableClusterSaysWhatToCheck) {
     EXPECT_EQ(m_shown, 0);
 }
 
+TEST_F(MainWindowTest, UntrustedCertificateSaysWhatToCheck) {
+    // No certificate-authority: the demo cluster's self-signed CA is not among the system's.
+    auto& sim = DemoCluster::instance().sim();
+    openKubeconfig(QStringLiteral("untrusted.yaml"),
+                   singleContextYaml("untrusted", "    server: " + sim.serverUrl() + "\n",
+                                     "    token: " + sim.adminToken() + "\n"),
+                   QStringLiteral("untrusted"));
+    EXPECT_TRUE(waitFor([&] {
+        return statusText().startsWith(QStringLiteral("failed: TLS handshake with "));
+    })) << statusText().toStdString();
+    EXPECT_TRUE(statusText().contains(QStringLiteral("certificate-authority")))
+        << statusText().toStdString();
+    EXPECT_EQ(placeholderTitle(), QStringLiteral("The cluster cannot be used"));
+    EXPECT_EQ(placeholderDetail(), statusText());
+    EXPECT_EQ(m_shown, 0);
+}
+
 TEST_F(MainWindowTest, RejectedTokenSaysUnauthorized) {
     openKubeconfig(
         QStringLiteral("badtoken.yaml"),

@@ -139,7 +139,8 @@ INSTANTIATE_TEST_SUITE_P(
                       "https://api.example.com:6443 closed the connection before it answered"},
         TransportCase{"TlsIsFinal", QNetworkReply::SslHandshakeFailedError, ErrorKind::Network,
                       false, true,
-                      "TLS handshake with https://api.example.com:6443 failed: something broke"},
+                      "TLS handshake with https://api.example.com:6443 failed: something broke — "
+                      "check the kubeconfig's certificate-authority(-data) and tls-server-name"},
         TransportCase{"ProxyRefused", QNetworkReply::ProxyConnectionRefusedError,
                       ErrorKind::Network, true, true,
                       "the proxy for https://api.example.com:6443 failed: something broke — "
@@ -181,7 +182,8 @@ TEST(ApiError, TlsFailureListsTheCertificateProblems) {
     failure.detail = QStringLiteral("generic");
     failure.sslErrors = QStringList{QStringLiteral("self-signed"), QStringLiteral("wrong name")};
     EXPECT_EQ(ApiError::fromTransport(failure).message,
-              "TLS handshake with https://h failed: self-signed; wrong name");
+              "TLS handshake with https://h failed: self-signed; wrong name — check the "
+              "kubeconfig's certificate-authority(-data) and tls-server-name");
 }
 
 struct RetryAfterCase {
