@@ -6,6 +6,7 @@
 
 #include "cache/informer_factory.h"
 #include "kube/api_client.h"
+#include "kube/kubeconfig.h"
 
 namespace scaledeck::ui {
 
@@ -39,6 +40,7 @@ void ClusterSession::connectTo(const kube::ResolvedContext& context) {
     m_server = QString::fromStdString(context.server);
     m_contextNamespace = QString::fromStdString(context.namespaceName);
     m_kubeconfigUser = QString::fromStdString(context.userName);
+    m_kubeconfigFile = QString::fromStdString(kube::Kubeconfig::displayPath(context.sourcePath));
     m_insecure = context.insecureSkipTlsVerify;
     m_client = new kube::ApiClient(context, this);
     m_informers = new cache::InformerFactory(context, {}, this);
@@ -65,6 +67,7 @@ void ClusterSession::disconnectFromCluster() {
     m_server.clear();
     m_contextNamespace.clear();
     m_kubeconfigUser.clear();
+    m_kubeconfigFile.clear();
     m_insecure = false;
     m_versionKnown = false;
     m_identityDone = false;

@@ -52,6 +52,8 @@ public:
     QString contextNamespace() const { return m_contextNamespace; }
     // The user entry the kubeconfig names; the cluster may know the person by another name.
     QString kubeconfigUser() const { return m_kubeconfigUser; }
+    // The kubeconfig file that defines the context ("~/.kube/config"), for messages.
+    QString kubeconfigFile() const { return m_kubeconfigFile; }
     bool insecureSkipTlsVerify() const { return m_insecure; }
     // False once the server refused to list namespaces (the user works in the context's one).
     bool mayListNamespaces() const { return m_namespacesAllowed; }
@@ -81,6 +83,7 @@ private:
     QString m_server;
     QString m_contextNamespace;
     QString m_kubeconfigUser;
+    QString m_kubeconfigFile;
     bool m_insecure = false;
 
     bool m_versionKnown = false;

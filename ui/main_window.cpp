@@ -446,9 +446,10 @@ void MainWindow::showConnectionStatus() {
         case Phase::Unauthorized:
             dot = Dot::Bad;
             title = tr("The cluster did not accept your credentials");
-            words = tr("unauthorized: %1 — the token or client certificate may have expired; "
-                       "renew it in the kubeconfig (retrying in %2)")
-                        .arg(reason, secondsText(retryIn));
+            words = tr("unauthorized: %1 — the token or client certificate of user %2 may have "
+                       "expired; renew it in %3 (retrying in %4)")
+                        .arg(reason, m_session->kubeconfigUser(), m_session->kubeconfigFile(),
+                             secondsText(retryIn));
             break;
         case Phase::Forbidden:
             dot = Dot::Bad;

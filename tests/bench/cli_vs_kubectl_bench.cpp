@@ -6,39 +6,26 @@
 // RSS of each run's process (wait4's rusage), checks that both printed the same names (10,000+),
 // and prints a Markdown table with the ratio. Exit code 1 if the outputs differ or a tool fails.
 //
-// --front adds a second, diagnostic measurement in the same run: both tools then talk to an
-// HTTPS front in this process (its own self-signed certificate, made with the openssl command)
-// that forwards every request to the same simulator and answers as kube-apiserver's transport
-// would: Accept-Encoding reduced to "gzip" when the client offered it (else "identity"), and
-// TCP_NODELAY on its connections (Go's net/http sets it; cpp-httplib, which serves the simulator,
-// does not by default, so a response on a kept-alive connection waits for the client's delayed
-// ACK, about 40 ms). The front reaches the simulator on a fresh connection per request (which the
-// delayed ACK does not hit); the table says how long each run waited for the simulator.
+// The simulator answers as kube-apiserver's transport does (gzip level 1 for JSON of 128 KiB or
+// more, never brotli; TCP_NODELAY on), so the figures compare the tools, not the server.
 // Usage: cli_vs_kubectl_bench [--runs N] [--scale PODS:NODES] [--sim PATH] [--cli PATH]
-//                             [--kubectl PATH] [--front]
+//                             [--kubectl PATH]
 #include <fcntl.h>
-#include <httplib.h>
 #include <signal.h>
-#include <strings.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
-#include <thread>
-#include <tuple>
 #include <vector>
 
 #ifndef SCALEDECK_SIM_BINARY
@@ -57,9 +44,6 @@ struct Run {
     double seconds = 0;
     long maxRssKiB = 0;
     double cpuSeconds = 0;  // user + system of the process
-    // Through the front only: requests it forwarded and the time spent waiting for the simulator.
-    long frontRequests = 0;
-    double frontUpstreamSeconds = 0;
 };
 
 std::vector<char*> cStrings(std::vector<std::string>& strings) {
@@ -208,171 +192,16 @@ double median(std::vector<double> values) {
     return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
-std::string base64(const std::string& in) {
-    static constexpr char kAlphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    std::size_t i = 0;
-    for (; i + 2 < in.size(); i += 3) {
-        const unsigned v = (static_cast<unsigned char>(in[i]) << 16) |
-                           (static_cast<unsigned char>(in[i + 1]) << 8) |
-                           static_cast<unsigned char>(in[i + 2]);
-        out += kAlphabet[(v >> 18) & 63];
-        out += kAlphabet[(v >> 12) & 63];
-        out += kAlphabet[(v >> 6) & 63];
-        out += kAlphabet[v & 63];
-    }
-    if (i + 1 == in.size()) {
-        const unsigned v = static_cast<unsigned char>(in[i]) << 16;
-        out += kAlphabet[(v >> 18) & 63];
-        out += kAlphabet[(v >> 12) & 63];
-        out += "==";
-    } else if (i + 2 == in.size()) {
-        const unsigned v = (static_cast<unsigned char>(in[i]) << 16) |
-                           (static_cast<unsigned char>(in[i + 1]) << 8);
-        out += kAlphabet[(v >> 18) & 63];
-        out += kAlphabet[(v >> 12) & 63];
-        out += kAlphabet[(v >> 6) & 63];
-        out += '=';
-    }
-    return out;
-}
-
-// The value after `key` on the first line containing `key` after `from`, or empty.
-std::string valueAfter(const std::string& text, const std::string& key, std::size_t from = 0) {
-    const std::size_t at = text.find(key, from);
-    if (at == std::string::npos)
-        return {};
-    const std::size_t start = at + key.size();
-    const std::size_t end = text.find('\n', start);
-    return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-}
-
-bool iequals(const std::string& a, const char* b) {
-    return strcasecmp(a.c_str(), b) == 0;
-}
-
-// An HTTPS front to the simulator that encodes as kube-apiserver does (see the header comment).
-class ApiServerFront {
-public:
-    // `dir`: where the certificate, key and kubeconfig go; `simKubeconfig`: the simulator's.
-    bool start(const std::string& dir, const std::string& simKubeconfig) {
-        const std::string simConfig = readFile(simKubeconfig);
-        const std::string server = valueAfter(simConfig, "server: https://127.0.0.1:");
-        const std::string token =
-            valueAfter(simConfig, "token: ", simConfig.find("- name: admin\n"));
-        if (server.empty() || token.empty())
-            return false;
-        m_simPort = std::atoi(server.c_str());
-        const std::string cert = dir + "/front.crt";
-        const std::string key = dir + "/front.key";
-        const Run made = timed({which("openssl"), "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                                "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj",
-                                "/CN=scaledeck-bench-front", "-addext",
-                                "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert},
-                               {}, dir + "/openssl.out", dir + "/openssl.err");
-        if (made.status != 0) {
-            std::fprintf(stderr, "openssl: %s\n", readFile(dir + "/openssl.err").c_str());
-            return false;
-        }
-        m_server = std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str());
-        // Go's net/http (kube-apiserver) disables Nagle's algorithm on every connection.
-        m_server->set_tcp_nodelay(true);
-        m_server->set_keep_alive_max_count(1000);  // cpp-httplib closes after 5 requests
-        m_server->Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
-            forward(req, res);
-        });
-        const int port = m_server->bind_to_any_port("127.0.0.1");
-        if (port <= 0)
-            return false;
-        m_thread = std::thread([this] { m_server->listen_after_bind(); });
-        m_kubeconfig = dir + "/front.kubeconfig";
-        std::ofstream(m_kubeconfig)
-            << "apiVersion: v1\nkind: Config\nclusters:\n  - name: front\n    cluster:\n"
-            << "      server: https://127.0.0.1:" << port << "\n"
-            << "      certificate-authority-data: " << base64(readFile(cert)) << "\n"
-            << "users:\n  - name: admin\n    user:\n      token: " << token << "\n"
-            << "contexts:\n  - name: front\n    context:\n      cluster: front\n"
-            << "      user: admin\n      namespace: default\ncurrent-context: front\n";
-        return true;
-    }
-    ~ApiServerFront() {
-        if (m_server)
-            m_server->stop();
-        if (m_thread.joinable())
-            m_thread.join();
-    }
-    const std::string& kubeconfig() const { return m_kubeconfig; }
-    // Requests forwarded and seconds spent in them upstream since the last call.
-    std::pair<long, double> takeCounters() {
-        return {m_requests.exchange(0), static_cast<double>(m_upstreamMicros.exchange(0)) / 1e6};
-    }
-
-private:
-    void forward(const httplib::Request& req, httplib::Response& res) {
-        // A fresh connection to the simulator per request: on a kept-alive one the simulator
-        // (Nagle's algorithm on) would make this hop wait for delayed ACKs (about 40 ms a
-        // request), which is what the front is there to take out. A TLS handshake on loopback
-        // costs a few milliseconds.
-        httplib::SSLClient client("127.0.0.1", m_simPort);
-        client.enable_server_certificate_verification(false);  // loopback, the bench's simulator
-        client.set_decompress(false);
-        client.set_keep_alive(false);
-        client.set_read_timeout(std::chrono::seconds(300));
-        httplib::Headers headers;
-        for (const auto& [name, value] : req.headers) {
-            if (!iequals(name, "Host") && !iequals(name, "Accept-Encoding") &&
-                !iequals(name, "Connection") && !iequals(name, "REMOTE_ADDR") &&
-                !iequals(name, "REMOTE_PORT") && !iequals(name, "LOCAL_ADDR") &&
-                !iequals(name, "LOCAL_PORT"))
-                headers.emplace(name, value);
-        }
-        const std::string offered = req.get_header_value("Accept-Encoding");
-        headers.emplace("Accept-Encoding",
-                        offered.find("gzip") != std::string::npos ? "gzip" : "identity");
-        const auto start = std::chrono::steady_clock::now();
-        auto answer = client.Get(req.target.c_str(), headers);
-        m_upstreamMicros += std::chrono::duration_cast<std::chrono::microseconds>(
-                                std::chrono::steady_clock::now() - start)
-                                .count();
-        ++m_requests;
-        if (!answer) {
-            res.status = 502;
-            return;
-        }
-        res.status = answer->status;
-        res.body = std::move(answer->body);
-        std::string type = answer->get_header_value("Content-Type");
-        // The front's own library would compress an exact "application/json" again.
-        if (type == "application/json")
-            type += ";charset=utf-8";
-        if (!type.empty())
-            res.set_header("Content-Type", type);
-        if (answer->has_header("Content-Encoding"))
-            res.set_header("Content-Encoding", answer->get_header_value("Content-Encoding"));
-    }
-
-    int m_simPort = 0;
-    std::atomic<long> m_requests{0};
-    std::atomic<long long> m_upstreamMicros{0};
-    std::unique_ptr<httplib::SSLServer> m_server;
-    std::thread m_thread;
-    std::string m_kubeconfig;
-};
-
 // Warm-up plus `runs` interleaved timed runs of each tool against `kubeconfig`; prints the table.
 // Returns 0, or 1 if a tool failed or the outputs differ.
 int measure(const std::string& title, const std::string& kubeconfig, const std::string& dir,
             const std::string& cliBinary, const std::string& kubectl, int runs,
-            const std::string& scale, ApiServerFront* front = nullptr) {
+            const std::string& scale) {
     const std::vector<std::string> get = {"get", "pods", "-A", "-o", "name"};
-    // A fresh KUBECACHEDIR per tool and per measurement: kubectl's discovery cache starts empty
-    // and is filled by its warm-up run, as after a user's first command against a cluster.
-    static int measurement = 0;
-    const std::string tag = std::to_string(++measurement);
-    std::vector<Tool> tools = {
-        {"scaledeck-cli", {cliBinary}, dir + "/cache-scaledeck-" + tag, {}, {}},
-        {"kubectl", {kubectl}, dir + "/cache-kubectl-" + tag, {}, {}}};
+    // A fresh KUBECACHEDIR per tool: kubectl's discovery cache starts empty and is filled by its
+    // warm-up run, as after a user's first command against a cluster.
+    std::vector<Tool> tools = {{"scaledeck-cli", {cliBinary}, dir + "/cache-scaledeck", {}, {}},
+                               {"kubectl", {kubectl}, dir + "/cache-kubectl", {}, {}}};
     for (auto& tool : tools) {
         tool.argv.insert(tool.argv.end(), get.begin(), get.end());
         std::filesystem::create_directories(tool.cacheDir);
@@ -399,11 +228,7 @@ int measure(const std::string& title, const std::string& kubeconfig, const std::
     }
     for (int i = 0; i < runs && exitCode == 0; ++i) {
         for (auto& tool : tools) {
-            if (front != nullptr)
-                (void)front->takeCounters();
             Run run = timed(tool.argv, envFor(tool), out, err);
-            if (front != nullptr)
-                std::tie(run.frontRequests, run.frontUpstreamSeconds) = front->takeCounters();
             std::fprintf(stderr, "[%s] %s run %d: %.3f s (CPU %.3f s)\n", title.c_str(),
                          tool.label.c_str(), i + 1, run.seconds, run.cpuSeconds);
             if (run.status != 0 || lines(readFile(out)) != tool.names) {
@@ -431,32 +256,25 @@ int measure(const std::string& title, const std::string& kubeconfig, const std::
         title.c_str(), scale.c_str(), ours.size(),
         tools[0].names == tools[1].names ? "yes" : "sets only", runs);
     std::printf(
-        "| tool | wall best (s) | wall median (s) | CPU user+sys median (s) |%s peak "
-        "RSS (MiB, highest run) |\n",
-        front != nullptr ? " requests per run | waiting for the simulator, median (s) |" : "");
-    std::printf("| --- | --- | --- | --- |%s --- |\n", front != nullptr ? " --- | --- |" : "");
+        "| tool | wall best (s) | wall median (s) | CPU user+sys median (s) | peak RSS (MiB, "
+        "highest run) |\n");
+    std::printf("| --- | --- | --- | --- | --- |\n");
     std::vector<double> bests, medians, rss;
     for (const auto& tool : tools) {
-        std::vector<double> seconds, memory, cpu, upstream;
-        long requests = 0;
+        std::vector<double> seconds, memory, cpu;
         for (const auto& run : tool.runs) {
             seconds.push_back(run.seconds);
             memory.push_back(static_cast<double>(run.maxRssKiB) / 1024.0);
             cpu.push_back(run.cpuSeconds);
-            upstream.push_back(run.frontUpstreamSeconds);
-            requests = std::max(requests, run.frontRequests);
         }
         bests.push_back(*std::min_element(seconds.begin(), seconds.end()));
         medians.push_back(median(seconds));
         rss.push_back(*std::max_element(memory.begin(), memory.end()));
-        std::printf("| %s | %.3f | %.3f | %.3f |", tool.label.c_str(), bests.back(), medians.back(),
-                    median(cpu));
-        if (front != nullptr)
-            std::printf(" %ld | %.3f |", requests, median(upstream));
-        std::printf(" %.0f |\n", rss.back());
+        std::printf("| %s | %.3f | %.3f | %.3f | %.0f |\n", tool.label.c_str(), bests.back(),
+                    medians.back(), median(cpu), rss.back());
     }
-    std::printf("| kubectl / scaledeck-cli | %.2f× | %.2f× | |%s %.1f× |\n\n", bests[1] / bests[0],
-                medians[1] / medians[0], front != nullptr ? " | |" : "", rss[1] / rss[0]);
+    std::printf("| kubectl / scaledeck-cli | %.2f× | %.2f× | | %.1f× |\n\n", bests[1] / bests[0],
+                medians[1] / medians[0], rss[1] / rss[0]);
     std::fflush(stdout);
     return 0;
 }
@@ -465,17 +283,12 @@ int measure(const std::string& title, const std::string& kubeconfig, const std::
 
 int main(int argc, char** argv) {
     int runs = 5;
-    bool gzipFront = false;
     std::string scale = "10000:500";
     std::string simBinary = SCALEDECK_SIM_BINARY;
     std::string cliBinary = SCALEDECK_CLI_BINARY;
     std::string kubectl = which("kubectl");
     for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
-        if (flag == "--front") {
-            gzipFront = true;
-            continue;
-        }
         if (i + 1 >= argc) {
             std::fprintf(stderr, "cli_vs_kubectl_bench: %s needs a value\n", flag.c_str());
             return 2;
@@ -512,19 +325,7 @@ int main(int argc, char** argv) {
         std::fprintf(
             stderr, "serving after %.1f s\n",
             std::chrono::duration<double>(std::chrono::steady_clock::now() - simStart).count());
-        exitCode = measure("Direct to scaledeck-sim", sim.kubeconfig(), dir, cliBinary, kubectl,
-                           runs, scale);
-        if (exitCode == 0 && gzipFront) {
-            ApiServerFront front;
-            if (!front.start(dir, sim.kubeconfig())) {
-                std::fprintf(stderr, "cli_vs_kubectl_bench: the front did not start\n");
-                exitCode = 1;
-            } else {
-                exitCode = measure(
-                    "Through a kube-apiserver-like front (diagnostic: gzip only, TCP_NODELAY)",
-                    front.kubeconfig(), dir, cliBinary, kubectl, runs, scale, &front);
-            }
-        }
+        exitCode = measure("scaledeck-sim", sim.kubeconfig(), dir, cliBinary, kubectl, runs, scale);
     }
     std::error_code ignored;
     std::filesystem::remove_all(dir, ignored);

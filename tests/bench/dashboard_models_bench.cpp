@@ -104,7 +104,7 @@ std::string getJson(scaledeck::sim::Simulator& sim, const std::string& caFile,
     client.set_ca_cert_path(caFile.c_str());
     client.enable_server_certificate_verification(true);
     client.set_read_timeout(std::chrono::seconds(300));
-    // Uncompressed: the simulator's HTTP library would otherwise pick brotli (see BENCHMARKS.md).
+    // Uncompressed: the bench wants the JSON exactly as the decoder reads it.
     const httplib::Headers headers = {{"Authorization", "Bearer " + sim.adminToken()},
                                       {"Accept", "application/json"},
                                       {"Accept-Encoding", "identity"}};

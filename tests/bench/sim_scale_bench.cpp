@@ -18,7 +18,8 @@ long rssKiB() {
     std::ifstream status("/proc/self/status");
     std::string line;
     while (std::getline(status, line)) {
-        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+        if (line.rfind("VmRSS:", 0) == 0)
+            return std::stol(line.substr(6));
     }
     return 0;
 }
@@ -28,15 +29,16 @@ struct Sample {
     std::size_t bytes = 0;
 };
 
-Sample timeList(const std::string& caFile, int port, const std::string& token, const std::string& accept,
-                bool gzip = false) {
+Sample timeList(const std::string& caFile, int port, const std::string& token,
+                const std::string& accept, bool gzip = false) {
     httplib::SSLClient cli("127.0.0.1", port);
     // Time the bytes on the wire: what kubectl (Accept-Encoding: gzip) receives, not decoded.
     cli.set_decompress(false);
     cli.set_ca_cert_path(caFile.c_str());
     cli.enable_server_certificate_verification(true);
     cli.set_read_timeout(std::chrono::seconds(300));
-    httplib::Headers h = {{"Authorization", "Bearer " + token}, {"Accept", accept},
+    httplib::Headers h = {{"Authorization", "Bearer " + token},
+                          {"Accept", accept},
                           {"Accept-Encoding", gzip ? "gzip" : "identity"}};
     const auto t0 = std::chrono::steady_clock::now();
     auto res = cli.Get("/api/v1/pods", h);
@@ -51,10 +53,14 @@ Sample timeList(const std::string& caFile, int port, const std::string& token, c
 
 int main(int argc, char** argv) {
     std::vector<std::string> specs;
-    for (int i = 1; i < argc; ++i) specs.emplace_back(argv[i]);
-    if (specs.empty()) specs = {"10000:500", "150000:5000"};
+    for (int i = 1; i < argc; ++i)
+        specs.emplace_back(argv[i]);
+    if (specs.empty())
+        specs = {"10000:500", "150000:5000"};
 
-    std::printf("| cluster (pods:nodes) | start (s) | RSS (MiB) | RSS per pod (KiB) | list JSON (MB) | JSON best (s) | JSON MB/s | gzip JSON (MB) | gzip best (s) | list Table best (s) |\n");
+    std::printf(
+        "| cluster (pods:nodes) | start (s) | RSS (MiB) | RSS per pod (KiB) | list JSON (MB) | "
+        "JSON best (s) | JSON MB/s | gzip JSON (MB) | gzip best (s) | list Table best (s) |\n");
     std::printf("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (const auto& spec : specs) {
         scaledeck::sim::SimulatorOptions opts;
@@ -71,25 +77,30 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "simulator: %s\n", sim.error().message.c_str());
             return 1;
         }
-        const double startSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const double startSeconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         const long rss = rssKiB() - rssBefore;
         const std::string caFile = "/tmp/sim-bench-ca.pem";
         std::ofstream(caFile) << (*sim)->caPem();
         Sample bestJson{1e9, 0}, bestGzip{1e9, 0}, bestTable{1e9, 0};
         for (int i = 0; i < 3; ++i) {
             auto s = timeList(caFile, (*sim)->port(), (*sim)->adminToken(), "application/json");
-            if (s.seconds < bestJson.seconds) bestJson = s;
-            auto g = timeList(caFile, (*sim)->port(), (*sim)->adminToken(), "application/json", true);
-            if (g.seconds < bestGzip.seconds) bestGzip = g;
+            if (s.seconds < bestJson.seconds)
+                bestJson = s;
+            auto g =
+                timeList(caFile, (*sim)->port(), (*sim)->adminToken(), "application/json", true);
+            if (g.seconds < bestGzip.seconds)
+                bestGzip = g;
             auto t = timeList(caFile, (*sim)->port(), (*sim)->adminToken(),
                               "application/json;as=Table;v=v1;g=meta.k8s.io,application/json");
-            if (t.seconds < bestTable.seconds) bestTable = t;
+            if (t.seconds < bestTable.seconds)
+                bestTable = t;
         }
         const auto pods = static_cast<double>(opts.scalePods);
-        std::printf("| %s | %.1f | %.0f | %.1f | %.1f | %.3f | %.0f | %.1f | %.3f | %.3f |\n", spec.c_str(),
-                    startSeconds, rss / 1024.0, rss / pods, bestJson.bytes / 1e6, bestJson.seconds,
-                    bestJson.bytes / 1e6 / bestJson.seconds, bestGzip.bytes / 1e6, bestGzip.seconds,
-                    bestTable.seconds);
+        std::printf("| %s | %.1f | %.0f | %.1f | %.1f | %.3f | %.0f | %.1f | %.3f | %.3f |\n",
+                    spec.c_str(), startSeconds, rss / 1024.0, rss / pods, bestJson.bytes / 1e6,
+                    bestJson.seconds, bestJson.bytes / 1e6 / bestJson.seconds, bestGzip.bytes / 1e6,
+                    bestGzip.seconds, bestTable.seconds);
         std::fflush(stdout);
         (*sim)->stop();
     }

@@ -350,7 +350,10 @@ TEST_F(MainWindowTest, RejectedTokenSaysUnauthorized) {
         QStringLiteral("bad-token"));
     EXPECT_TRUE(waitFor([&] { return statusText().startsWith(QStringLiteral("unauthorized: ")); }))
         << statusText().toStdString();
-    EXPECT_TRUE(statusText().contains(QStringLiteral("renew it in the kubeconfig")));
+    EXPECT_TRUE(statusText().contains(QStringLiteral("of user u may have expired; renew it in ")))
+        << statusText().toStdString();
+    EXPECT_TRUE(statusText().contains(QStringLiteral("badtoken.yaml")))
+        << statusText().toStdString();
     EXPECT_FALSE(statusText().contains(QStringLiteral("not-the-right-token")));
     EXPECT_FALSE(child<QLabel>("connectionStatus")
                      ->toolTip()
