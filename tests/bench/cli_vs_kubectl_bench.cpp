@@ -28,6 +28,8 @@
 #include <string>
 #include <vector>
 
+#include "support/text_lines.h"
+
 #ifndef SCALEDECK_SIM_BINARY
 #error "tests/bench/CMakeLists.txt defines SCALEDECK_SIM_BINARY"
 #endif
@@ -109,13 +111,7 @@ std::string readFile(const std::string& path) {
 }
 
 std::vector<std::string> lines(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty())
-            out.push_back(line);
-    }
-    return out;
+    return scaledeck::test::nonEmptyLines(text);
 }
 
 std::string which(const std::string& program) {

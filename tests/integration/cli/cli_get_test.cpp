@@ -22,6 +22,7 @@
 
 #include "support/sim_instance.h"
 #include "support/subprocess.h"
+#include "support/text_lines.h"
 #include "unit/kube/kube_fixtures.h"
 
 #ifndef SCALEDECK_CLI_BINARY
@@ -43,13 +44,7 @@ void writeFile(const std::string& path, const std::string& text) {
 }
 
 std::vector<std::string> lines(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty())
-            out.push_back(line);
-    }
-    return out;
+    return scaledeck::test::nonEmptyLines(text);
 }
 
 // A table line split into cells: kubectl separates columns by at least three spaces, and no

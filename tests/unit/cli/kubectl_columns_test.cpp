@@ -20,6 +20,7 @@
 #include "cli/stateful_set_columns.h"
 #include "kube/objects/object_decoder.h"
 #include "sim/table_printer.h"
+#include "support/text_lines.h"
 #include "unit/kube/objects/object_fixtures.h"
 
 namespace scaledeck::cli {
@@ -33,13 +34,7 @@ base::UnixMillis at(const char* rfc3339) {
 }
 
 std::vector<std::string> lines(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty())
-            out.push_back(line);
-    }
-    return out;
+    return scaledeck::test::nonEmptyLines(text);
 }
 
 std::string joined(const std::vector<std::string>& cells) {
