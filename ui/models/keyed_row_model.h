@@ -13,6 +13,20 @@
 // invalid). So a batch costs about O(rows in model + deltas) whatever its shape: 15,000 changes
 // with a sorted view attached apply in a few hundred milliseconds in a debug build.
 //
+// Modified rows are reported with one dataChanged per contiguous run of them, not one span over
+// the rows in between: a sorting proxy examines every row of a span (filters it, and compares it
+// with its neighbours to see whether it moved), so a span from the first to the last of 100
+// scattered changes cost as much as re-checking all 10,000 rows. Each run is replaced just
+// before its signal, as the proxy places a moved row by comparing it with the others, which
+// must hold what it has seen. A run that moved costs the proxy (and its views) a pass over their
+// mappings, though, while one span over the whole table costs at most one sort; so past
+// maxChangeSignals() runs (an eighth of the rows, at least kMaxSignalBlocks, at most
+// kMaxChangeBlocks) every row is replaced and the change is one span over the whole table.
+//
+// Text columns that depend on nothing but the row (hasTextSortKey(), sortText()) sort by a
+// NaturalSortKey kept with the row: made the first time a proxy asks for it, kept while the
+// row's text stays the same, so the comparisons of a sort or a live re-sort build no text.
+//
 // Derived models supply columns and data(), and may watch rows entering and leaving (to keep
 // counts). GUI thread only.
 #pragma once
@@ -21,22 +35,27 @@
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "cache/delta.h"
+#include "ui/models/table_roles.h"
 
 namespace scaledeck::ui {
 
 template <class Row>
-class KeyedRowModel : public QAbstractTableModel {
+class KeyedRowModel : public QAbstractTableModel, public SortKeySource {
 public:
     using RowPtr = std::shared_ptr<const Row>;
 
-    // Above this many separate blocks, a batch's deletions are moved to the end and removed
-    // at once, and its modifications are reported as one dataChanged span: per-block signals
-    // would each cost a pass over every proxy's mapping.
+    // Above this many separate blocks, a batch's deletions are dropped in one layout change:
+    // per-block removals would each cost a pass over every proxy's mapping. Also the fewest
+    // dataChanged signals a batch's modifications may take before they become one span.
     static constexpr std::size_t kMaxSignalBlocks = 16;
+    // The most dataChanged signals a batch's modifications take (see above): with 10,000 rows
+    // sorted by a column that changes, 256 re-sorted runs cost about what one full sort does.
+    static constexpr std::size_t kMaxChangeBlocks = 256;
 
     explicit KeyedRowModel(QObject* parent = nullptr) : QAbstractTableModel(parent) {}
 
@@ -56,6 +75,11 @@ public:
     }
     const std::string& keyAt(int row) const { return m_keys[static_cast<std::size_t>(row)]; }
 
+    // The NaturalSortKey of sortText() for a column with hasTextSortKey(), else nullptr. Models
+    // return it (copied into a QVariant) as such a column's SortRole.
+    const NaturalSortKey* naturalSortKeyAt(int row, int column) const override;
+    std::string_view objectKeyAt(int row) const override { return keyAt(row); }
+
 protected:
     // Called for every row that enters or leaves the model (a modification is a leave of the
     // old state, then an enter of the new one), before the batch's signals are finished.
@@ -63,6 +87,11 @@ protected:
     virtual void rowLeft(const Row& /*row*/) {}
     // Called once after each batch, with every signal of it emitted.
     virtual void batchApplied() {}
+
+    // Columns that sort as text depending on nothing but the row, and that text (UTF-8) for a
+    // row: their SortRole is the text's NaturalSortKey, kept with the row while the text stays.
+    virtual bool hasTextSortKey(int /*column*/) const { return false; }
+    virtual std::string_view sortText(const Row& /*row*/, int /*column*/) const { return {}; }
 
     // Reports a change of the columns [firstColumn, lastColumn] in every row (ages that grow).
     void emitColumnsChanged(int firstColumn, int lastColumn) {
@@ -72,6 +101,11 @@ protected:
     }
 
 private:
+    // How many dataChanged signals a batch's modifications may take in a table of `rows`.
+    static std::size_t maxChangeSignals(int rows) {
+        return std::clamp(static_cast<std::size_t>(rows) / 8, kMaxSignalBlocks, kMaxChangeBlocks);
+    }
+
     void modify(std::vector<std::pair<int, RowPtr>>& changes);
     void remove(std::vector<int>& rows);
     void append(std::vector<std::pair<std::string, RowPtr>>& rows);
@@ -83,6 +117,8 @@ private:
     std::vector<RowPtr> m_rows;
     std::vector<std::string> m_keys;  // parallel to m_rows
     std::unordered_map<std::string, int> m_index;
+    // Per column: empty (nothing kept) or parallel to m_rows, a null key where none is made yet.
+    mutable std::vector<std::vector<NaturalSortKey>> m_sortKeys;
 };
 
 template <class Row>
@@ -138,24 +174,42 @@ template <class Row>
 void KeyedRowModel<Row>::modify(std::vector<std::pair<int, RowPtr>>& changes) {
     if (changes.empty())
         return;
+    std::sort(changes.begin(), changes.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    const auto replace = [this](std::pair<int, RowPtr>& change) {
+        const auto at = static_cast<std::size_t>(change.first);
+        RowPtr& slot = m_rows[at];
+        for (std::size_t column = 0; column < m_sortKeys.size(); ++column) {
+            auto& keys = m_sortKeys[column];
+            if (!keys.empty() && !keys[at].isNull() &&
+                sortText(*slot, static_cast<int>(column)) !=
+                    sortText(*change.second, static_cast<int>(column)))
+                keys[at] = NaturalSortKey();
+        }
+        rowLeft(*slot);
+        slot = std::move(change.second);
+        rowEntered(*slot);
+    };
     std::vector<int> rows;
     rows.reserve(changes.size());
-    for (auto& [row, state] : changes) {
-        RowPtr& slot = m_rows[static_cast<std::size_t>(row)];
-        rowLeft(*slot);
-        slot = std::move(state);
-        rowEntered(*slot);
-        rows.push_back(row);
-    }
-    std::sort(rows.begin(), rows.end());
+    for (const auto& change : changes)
+        rows.push_back(change.first);
     const auto runs = runsOf(rows);
     const int lastColumn = columnCount() - 1;
-    if (runs.size() > kMaxSignalBlocks) {
-        Q_EMIT dataChanged(index(rows.front(), 0), index(rows.back(), lastColumn));
+    if (runs.size() > maxChangeSignals(rowCount())) {
+        for (auto& change : changes)
+            replace(change);
+        emitColumnsChanged(0, lastColumn);
         return;
     }
-    for (const auto& [first, last] : runs)
+    // Each run is replaced just before it is reported: a sorting proxy moves the rows of a
+    // signal among the others by comparing them, so the others must still hold what it has seen.
+    std::size_t next = 0;
+    for (const auto& [first, last] : runs) {
+        for (; next < changes.size() && changes[next].first <= last; ++next)
+            replace(changes[next]);
         Q_EMIT dataChanged(index(first, 0), index(last, lastColumn));
+    }
 }
 
 template <class Row>
@@ -177,6 +231,10 @@ void KeyedRowModel<Row>::remove(std::vector<int>& rows) {
                 rowLeft(*m_rows[static_cast<std::size_t>(row)]);
             m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
             m_keys.erase(m_keys.begin() + first, m_keys.begin() + last + 1);
+            for (auto& keys : m_sortKeys) {
+                if (!keys.empty())
+                    keys.erase(keys.begin() + first, keys.begin() + last + 1);
+            }
             endRemoveRows();
         }
         reindexFrom(static_cast<std::size_t>(rows.front()));
@@ -219,11 +277,19 @@ void KeyedRowModel<Row>::remove(std::vector<int>& rows) {
         if (kept != row) {
             m_rows[kept] = std::move(m_rows[row]);
             m_keys[kept] = std::move(m_keys[row]);
+            for (auto& keys : m_sortKeys) {
+                if (!keys.empty())
+                    keys[kept] = std::move(keys[row]);
+            }
         }
         ++kept;
     }
     m_rows.resize(kept);
     m_keys.resize(kept);
+    for (auto& keys : m_sortKeys) {
+        if (!keys.empty())
+            keys.resize(kept);
+    }
     Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
     reindexFrom(static_cast<std::size_t>(rows.front()));
 }
@@ -242,7 +308,30 @@ void KeyedRowModel<Row>::append(std::vector<std::pair<std::string, RowPtr>>& row
         m_keys.push_back(std::move(key));
         m_rows.push_back(std::move(state));
     }
+    for (auto& keys : m_sortKeys) {
+        if (!keys.empty())
+            keys.resize(m_rows.size());
+    }
     endInsertRows();
+}
+
+template <class Row>
+const NaturalSortKey* KeyedRowModel<Row>::naturalSortKeyAt(int row, int column) const {
+    if (row < 0 || row >= rowCount() || column < 0 || !hasTextSortKey(column))
+        return nullptr;
+    const auto at = static_cast<std::size_t>(row);
+    const auto col = static_cast<std::size_t>(column);
+    if (m_sortKeys.size() <= col)
+        m_sortKeys.resize(col + 1);
+    auto& keys = m_sortKeys[col];
+    if (keys.empty())
+        keys.resize(m_rows.size());
+    NaturalSortKey& key = keys[at];
+    if (key.isNull()) {
+        const std::string_view text = sortText(*m_rows[at], column);
+        key = NaturalSortKey(QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())));
+    }
+    return &key;
 }
 
 template <class Row>

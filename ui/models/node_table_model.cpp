@@ -114,7 +114,9 @@ void NodeTableModel::applyPods(const cache::DeltaBatch<kube::objects::PodRow>& b
     }
     if (rows.empty())
         return;
-    // One span: nodes are few (hundreds), and a span costs one signal.
+    // One span: nodes are few (hundreds), and the sums of every touched node changed at once,
+    // so a proxy sorted by usage must see them in one signal (rows it has not been told about
+    // yet would mislead it when it moves the others).
     const auto [first, last] = std::minmax_element(rows.begin(), rows.end());
     Q_EMIT dataChanged(index(*first, CpuColumn), index(*last, PodsColumn));
 }
@@ -151,6 +153,14 @@ QVariant NodeTableModel::display(const NodeRow& node, int column) const {
         default:
             return {};
     }
+}
+
+bool NodeTableModel::hasTextSortKey(int column) const {
+    return column == NameColumn;
+}
+
+std::string_view NodeTableModel::sortText(const NodeRow& node, int column) const {
+    return column == NameColumn ? std::string_view(node.meta.name) : std::string_view();
 }
 
 QVariant NodeTableModel::sortKey(const NodeRow& node, int column) const {
@@ -262,6 +272,8 @@ QVariant NodeTableModel::data(const QModelIndex& index, int role) const {
         case Qt::DisplayRole:
             return display(node, column);
         case SortRole:
+            if (const NaturalSortKey* key = naturalSortKeyAt(index.row(), column))
+                return QVariant::fromValue(*key);
             return sortKey(node, column);
         case BarFractionRole:
             return fraction(node, column);

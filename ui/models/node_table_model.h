@@ -60,7 +60,12 @@ private:
     void rowLeft(const kube::objects::NodeRow& row) override;
     void batchApplied() override { Q_EMIT countsChanged(); }
 
+    // Name sorts by a NaturalSortKey kept with the row.
+    bool hasTextSortKey(int column) const override;
+    std::string_view sortText(const kube::objects::NodeRow& node, int column) const override;
+
     QVariant display(const kube::objects::NodeRow& node, int column) const;
+    // The SortRole of the columns without a text sort key.
     QVariant sortKey(const kube::objects::NodeRow& node, int column) const;
     QVariant fraction(const kube::objects::NodeRow& node, int column) const;
     QString tooltip(const kube::objects::NodeRow& node, int column) const;

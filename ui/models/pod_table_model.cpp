@@ -132,6 +132,24 @@ QVariant PodTableModel::display(const PodRow& pod, int column) const {
     }
 }
 
+bool PodTableModel::hasTextSortKey(int column) const {
+    return column == NameColumn || column == StatusColumn || column == NodeColumn;
+}
+
+std::string_view PodTableModel::sortText(const PodRow& pod, int column) const {
+    switch (column) {
+        case NameColumn:
+            return pod.meta.name;
+        case StatusColumn:
+            return pod.status.view();
+        case NodeColumn:
+            // The node's name alone: its state (setNodeStates) does not move the row.
+            return pod.nodeName.view();
+        default:
+            return {};
+    }
+}
+
 QVariant PodTableModel::sortKey(const PodRow& pod, int column) const {
     switch (column) {
         case ReadyColumn:
@@ -151,9 +169,7 @@ QVariant PodTableModel::sortKey(const PodRow& pod, int column) const {
             const PodRequests r = podRequests(pod);
             return r.memorySet ? static_cast<qint64>(r.memoryBytes) : qint64{-1};
         }
-        case NodeColumn:
-            return qs(pod.nodeName.view());
-        default:
+        default:  // Name, Status and Node have sortText()
             return display(pod, column);
     }
 }
@@ -242,6 +258,8 @@ QVariant PodTableModel::data(const QModelIndex& index, int role) const {
         case Qt::DisplayRole:
             return display(pod, column);
         case SortRole:
+            if (const NaturalSortKey* key = naturalSortKeyAt(index.row(), column))
+                return QVariant::fromValue(*key);
             return sortKey(pod, column);
         case Qt::ToolTipRole:
             return tooltip(pod, column);

@@ -2,8 +2,9 @@
 // decision needs: Name, Status (kubectl's STATUS, precomputed in PodRow), Ready "2/2", Restarts
 // "5 (2m ago)", Node, Age ("3d4h"), and the pod's effective CPU and memory requests in human
 // notation ("0.55 cores", "576 MiB"). Every column has a numeric or textual SortRole
-// (TableRole), rows carry ProblemRole (anything but a Running pod with every container ready,
-// or a Completed one) and FilterTextRole (name, node, status).
+// (TableRole; Name, Status and Node sort by a NaturalSortKey kept with the row), rows carry
+// ProblemRole (anything but a Running pod with every container ready, or a Completed one) and
+// FilterTextRole (name, node, status).
 //
 // A pod keeps reporting Running for minutes after its node stops answering, as kubectl shows
 // it; setNodeStates() lets the Node column say so ("gl-prod-worker-2 · NotReady", with a warning
@@ -70,7 +71,11 @@ private:
     void rowLeft(const kube::objects::PodRow& row) override;
     void batchApplied() override { Q_EMIT countsChanged(); }
 
+    bool hasTextSortKey(int column) const override;
+    std::string_view sortText(const kube::objects::PodRow& pod, int column) const override;
+
     QVariant display(const kube::objects::PodRow& pod, int column) const;
+    // The SortRole of the columns without a text sort key.
     QVariant sortKey(const kube::objects::PodRow& pod, int column) const;
     QString tooltip(const kube::objects::PodRow& pod, int column) const;
     QString restartsText(const kube::objects::PodRow& pod) const;

@@ -9,8 +9,8 @@
 #include <QSignalSpy>
 #include <QTableView>
 
-#include "ui/models/table_roles.h"
 #include "ui/models/row_fixtures.h"
+#include "ui/models/table_roles.h"
 #include "ui/widgets/severity_delegate.h"
 
 using scaledeck::kube::objects::EventRow;

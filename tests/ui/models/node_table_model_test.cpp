@@ -12,8 +12,9 @@
 #include <QStyleOptionViewItem>
 #include <QTableView>
 
-#include "ui/models/table_roles.h"
 #include "ui/models/row_fixtures.h"
+#include "ui/models/table_filter_proxy_model.h"
+#include "ui/models/table_roles.h"
 #include "ui/widgets/state_colors.h"
 #include "ui/widgets/usage_bar_delegate.h"
 
@@ -119,6 +120,44 @@ TEST_F(NodeTableModelTest, PodDeltasUpdateOnlyTheirNodesRows) {
               QStringLiteral("0 / 3.92 cores (0 %)"));
     EXPECT_EQ(cell("gl-prod-worker-4", NodeTableModel::CpuColumn),
               QStringLiteral("0.25 / 3.92 cores (6 %)"));
+}
+
+TEST_F(NodeTableModelTest, SortedByRequestsTheNodesFollowPodDeltasOnNodesApart) {
+    loadFixtures();
+    scaledeck::ui::TableFilterProxyModel proxy;
+    proxy.setSourceModel(&m_model);
+    QAbstractItemModelTester proxyTester(&proxy,
+                                         QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const auto sortedByCpu = [&proxy] {
+        for (int r = 1; r < proxy.rowCount(); ++r) {
+            const auto above = proxy.index(r - 1, NodeTableModel::CpuColumn)
+                                   .data(scaledeck::ui::SortRole)
+                                   .toLongLong();
+            const auto below = proxy.index(r, NodeTableModel::CpuColumn)
+                                   .data(scaledeck::ui::SortRole)
+                                   .toLongLong();
+            if (above < below)
+                return false;
+        }
+        return true;
+    };
+    proxy.sort(NodeTableModel::CpuColumn, Qt::DescendingOrder);
+    ASSERT_TRUE(sortedByCpu());
+    // Every pod moves to the node two rows further on: the sums of nodes that are not next to
+    // each other change in one batch, and the order follows.
+    std::vector<std::shared_ptr<const PodRow>> moved;
+    for (const auto& p : m_pods) {
+        const int row = m_model.rowOfKey(p->nodeName.str());
+        if (row < 0)
+            continue;
+        PodRow pod = *p;
+        pod.nodeName = intern(m_model.keyAt((row + 2) % m_model.rowCount()));
+        moved.push_back(share(std::move(pod)));
+    }
+    ASSERT_FALSE(moved.empty());
+    m_model.applyPods(modified(moved));
+    EXPECT_TRUE(sortedByCpu());
+    EXPECT_EQ(proxy.rowCount(), m_model.rowCount());
 }
 
 TEST_F(NodeTableModelTest, PodsBeforeTheirNodeAreCountedWhenItArrives) {

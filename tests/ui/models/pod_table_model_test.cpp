@@ -16,9 +16,9 @@
 #include <QTest>
 #include <sstream>
 
+#include "ui/models/row_fixtures.h"
 #include "ui/models/table_filter_proxy_model.h"
 #include "ui/models/table_roles.h"
-#include "ui/models/row_fixtures.h"
 
 using scaledeck::ui::PodTableModel;
 using scaledeck::ui::TableFilterProxyModel;
@@ -196,6 +196,97 @@ TEST_F(PodTableModelTest, IncrementalBatchesKeepSelectionAndScrollAndNeverReset)
     EXPECT_EQ(view.verticalScrollBar()->value(), scroll);
     EXPECT_EQ(selected.front().siblingAtColumn(PodTableModel::RestartsColumn).data().toString(),
               QStringLiteral("3 (1s ago)"));
+}
+
+TEST_F(PodTableModelTest, ScatteredChangesAreReportedRunByRunSoASortedViewChecksOnlyThem) {
+    std::vector<PodPtr> pods;
+    for (int i = 0; i < 200; ++i)
+        pods.push_back(share(runningPod("pod-" + std::to_string(1000 + i), "node-1", kNow)));
+    m_model.applyBatch(replaceWith(pods));
+
+    TableFilterProxyModel proxy;
+    proxy.setSourceModel(&m_model);
+    QAbstractItemModelTester proxyTester(&proxy,
+                                         QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QTableView view;
+    view.setModel(&proxy);
+    view.setSortingEnabled(true);
+    view.sortByColumn(PodTableModel::NameColumn, Qt::AscendingOrder);
+    view.resize(800, 300);
+    view.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&view));
+    view.selectRow(104);
+    view.scrollTo(proxy.index(100, 0), QAbstractItemView::PositionAtTop);
+    QCoreApplication::processEvents();
+    const int scroll = view.verticalScrollBar()->value();
+    const QString selectedName = QStringLiteral("pod-1104");
+
+    const auto restart = [&pods](std::initializer_list<int> which, int restarts) {
+        std::vector<PodPtr> changed;
+        for (const int i : which) {
+            PodRow pod = *pods[static_cast<std::size_t>(i)];
+            pod.restarts = restarts;
+            pods[static_cast<std::size_t>(i)] = share(std::move(pod));
+            changed.push_back(pods[static_cast<std::size_t>(i)]);
+        }
+        return modified(changed);
+    };
+
+    // Four pods in three runs: three signals over those rows only, not one from row 3 to 120.
+    QSignalSpy changed(&m_model, &QAbstractItemModel::dataChanged);
+    QSignalSpy proxyChanged(&proxy, &QAbstractItemModel::dataChanged);
+    QSignalSpy proxyLayout(&proxy, &QAbstractItemModel::layoutChanged);
+    m_model.applyBatch(restart({120, 51, 3, 50}, 1));
+    QCoreApplication::processEvents();
+    ASSERT_EQ(changed.count(), 3);
+    const std::vector<std::pair<int, int>> runs = {{3, 3}, {50, 51}, {120, 120}};
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const QModelIndex topLeft = changed.at(static_cast<qsizetype>(i)).at(0).toModelIndex();
+        const QModelIndex bottomRight = changed.at(static_cast<qsizetype>(i)).at(1).toModelIndex();
+        EXPECT_EQ(topLeft.row(), runs[i].first);
+        EXPECT_EQ(bottomRight.row(), runs[i].second);
+        EXPECT_EQ(topLeft.column(), 0);
+        EXPECT_EQ(bottomRight.column(), PodTableModel::ColumnCount - 1);
+    }
+    EXPECT_EQ(proxyChanged.count(), 3);
+    EXPECT_EQ(proxyLayout.count(), 0) << "names did not change: nothing moves";
+    EXPECT_EQ(view.selectionModel()->selectedRows().front().data().toString(), selectedName);
+    EXPECT_EQ(view.verticalScrollBar()->value(), scroll);
+
+    // Changes in more places than an eighth of the rows: one signal over the whole table (a
+    // proxy that must re-sort then sorts once).
+    changed.clear();
+    std::vector<PodPtr> many;
+    for (std::size_t i = 0; i < pods.size(); i += 5) {
+        PodRow pod = *pods[i];
+        pod.restarts = 2;
+        pods[i] = share(std::move(pod));
+        many.push_back(pods[i]);
+    }
+    m_model.applyBatch(modified(many));
+    QCoreApplication::processEvents();
+    ASSERT_EQ(changed.count(), 1);
+    EXPECT_EQ(changed.front().at(0).toModelIndex().row(), 0);
+    EXPECT_EQ(changed.front().at(1).toModelIndex().row(), 199);
+    EXPECT_EQ(proxyLayout.count(), 0);
+    EXPECT_EQ(view.selectionModel()->selectedRows().front().data().toString(), selectedName);
+    EXPECT_EQ(view.verticalScrollBar()->value(), scroll);
+
+    // Sorted by restarts, scattered pods move, each past pods changed in the same batch (190
+    // from the top of the 2s, 104 and 7 from the 0s); ties keep the key order, reversed.
+    view.sortByColumn(PodTableModel::RestartsColumn, Qt::DescendingOrder);
+    changed.clear();
+    m_model.applyBatch(restart({104, 7, 190}, 9));
+    QCoreApplication::processEvents();
+    EXPECT_EQ(changed.count(), 3);
+    QStringList top;
+    for (int r = 0; r < 4; ++r)
+        top << proxy.index(r, PodTableModel::NameColumn).data().toString();
+    EXPECT_EQ(top, (QStringList{QStringLiteral("pod-1190"), QStringLiteral("pod-1104"),
+                                QStringLiteral("pod-1007"), QStringLiteral("pod-1195")}));
+    ASSERT_EQ(view.selectionModel()->selectedRows().size(), 1);
+    EXPECT_EQ(view.selectionModel()->selectedRows().front().data().toString(), selectedName);
+    EXPECT_EQ(m_resetSpy.count(), 0);
 }
 
 TEST_F(PodTableModelTest, SortsRestartsAgeAndRequestsNumerically) {
