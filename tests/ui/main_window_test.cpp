@@ -10,9 +10,11 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <set>
@@ -27,6 +29,7 @@
 #include "ui/dashboard/dashboard_page.h"
 #include "ui/dashboard/hpa_card.h"
 #include "ui/dashboard/hpa_card_list.h"
+#include "ui/dashboard/table_section.h"
 #include "ui/models/event_feed_model.h"
 #include "ui/models/node_table_model.h"
 #include "ui/models/pod_table_model.h"
@@ -279,6 +282,14 @@ TEST_F(MainWindowTest, SwitchingNamespaceChangesTheDashboard) {
     EXPECT_TRUE(namespacesSeen.count("greenlang")) << namespacesSeen.size();
     EXPECT_TRUE(namespacesSeen.count("kube-system")) << namespacesSeen.size();
     EXPECT_EQ(namespaces->currentText(), QStringLiteral("All namespaces"));
+    // As kubectl get -A: the namespace is a column, the first one, only in this view.
+    QTableView* podView = m_window->dashboard()->podSection()->view();
+    const int nsColumn = scaledeck::ui::PodTableModel::NamespaceColumn;
+    EXPECT_FALSE(podView->isColumnHidden(nsColumn));
+    EXPECT_EQ(podView->horizontalHeader()->visualIndex(nsColumn), 0);
+    EXPECT_EQ(pods()->headerData(nsColumn, Qt::Horizontal).toString(), QStringLiteral("Namespace"));
+    EXPECT_FALSE(m_window->dashboard()->eventSection()->view()->isColumnHidden(
+        scaledeck::ui::EventFeedModel::NamespaceColumn));
     // The cluster-wide pods and the nodes are one informer each, shared by both views.
     EXPECT_EQ(m_window->session()->informers()->activeInformers(), 4u);
 
@@ -289,6 +300,7 @@ TEST_F(MainWindowTest, SwitchingNamespaceChangesTheDashboard) {
                std::all_of(keys.begin(), keys.end(),
                            [](const std::string& key) { return key.rfind(kNs + "/", 0) == 0; });
     }));
+    EXPECT_TRUE(podView->isColumnHidden(nsColumn));
 }
 
 TEST_F(MainWindowTest, SwitchingContextReconnectsAsTheOtherUser) {

@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QScrollArea>
 #include <QSplitter>
@@ -129,6 +130,10 @@ void DashboardPage::buildUi() {
     eventOptions.stretchColumn = EventFeedModel::MessageColumn;
     m_eventSection = new TableSection(m_events, eventOptions, this);
     m_eventSection->view()->setItemDelegate(new SeverityDelegate(m_eventSection->view()));
+    // With all namespaces shown, the namespace comes first, as in kubectl get -A.
+    m_podSection->view()->horizontalHeader()->moveSection(PodTableModel::NamespaceColumn, 0);
+    m_eventSection->view()->horizontalHeader()->moveSection(EventFeedModel::NamespaceColumn,
+                                                            EventFeedModel::ObjectColumn);
 
     // Pods and nodes share a place: each needs the full width for its columns, and the tab
     // titles carry the counts (with an icon when something is wrong), so a sick node is seen
@@ -248,6 +253,9 @@ void DashboardPage::updatePodScope() {
                   .arg(scope));
     m_title->setText(m_namespace.isEmpty() ? tr("Dashboard · all namespaces")
                                            : tr("Dashboard · namespace %1").arg(m_namespace));
+    m_podSection->view()->setColumnHidden(PodTableModel::NamespaceColumn, !m_namespace.isEmpty());
+    m_eventSection->view()->setColumnHidden(EventFeedModel::NamespaceColumn,
+                                            !m_namespace.isEmpty());
 }
 
 void DashboardPage::updateHeadings() {

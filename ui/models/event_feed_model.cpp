@@ -228,6 +228,8 @@ QVariant EventFeedModel::data(const QModelIndex& index, int role) const {
                     return qs(event.reason.view());
                 case ObjectColumn:
                     return objectText(event);
+                case NamespaceColumn:
+                    return qs(event.meta.namespaceName.view());
                 case CountColumn:
                     return event.effectiveCount();
                 case MessageColumn:
@@ -294,6 +296,8 @@ QVariant EventFeedModel::headerData(int section, Qt::Orientation orientation, in
             return tr("Reason");
         case ObjectColumn:
             return tr("Object");
+        case NamespaceColumn:
+            return tr("Namespace");
         case CountColumn:
             return tr("Count");
         case MessageColumn:

@@ -33,6 +33,9 @@ public:
         ObjectColumn,
         CountColumn,
         MessageColumn,
+        // Last, so the other columns keep their numbers; the page shows it only when all
+        // namespaces are shown.
+        NamespaceColumn,
         ColumnCount
     };
 

@@ -127,13 +127,16 @@ QVariant PodTableModel::display(const PodRow& pod, int column) const {
             const PodRequests r = podRequests(pod);
             return requestText(r.memorySet, base::humanBytes(r.memoryBytes));
         }
+        case NamespaceColumn:
+            return qs(pod.meta.namespaceName.view());
         default:
             return {};
     }
 }
 
 bool PodTableModel::hasTextSortKey(int column) const {
-    return column == NameColumn || column == StatusColumn || column == NodeColumn;
+    return column == NameColumn || column == StatusColumn || column == NodeColumn ||
+           column == NamespaceColumn;
 }
 
 std::string_view PodTableModel::sortText(const PodRow& pod, int column) const {
@@ -145,6 +148,8 @@ std::string_view PodTableModel::sortText(const PodRow& pod, int column) const {
         case NodeColumn:
             // The node's name alone: its state (setNodeStates) does not move the row.
             return pod.nodeName.view();
+        case NamespaceColumn:
+            return pod.meta.namespaceName.view();
         default:
             return {};
     }
@@ -269,7 +274,8 @@ QVariant PodTableModel::data(const QModelIndex& index, int role) const {
             return isProblem(pod);
         case FilterTextRole:
             return QString::fromStdString(pod.meta.name) + QLatin1Char('\n') +
-                   qs(pod.nodeName.view()) + QLatin1Char('\n') + qs(pod.status.view());
+                   qs(pod.nodeName.view()) + QLatin1Char('\n') + qs(pod.status.view()) +
+                   QLatin1Char('\n') + qs(pod.meta.namespaceName.view());
         case SeverityRole:
             if (column == StatusColumn || column == ReadyColumn)
                 return static_cast<int>(severityOf(pod));
@@ -327,6 +333,8 @@ QVariant PodTableModel::headerData(int section, Qt::Orientation orientation, int
     switch (section) {
         case NameColumn:
             return tr("Name");
+        case NamespaceColumn:
+            return tr("Namespace");
         case StatusColumn:
             return tr("Status");
         case ReadyColumn:

@@ -38,6 +38,9 @@ public:
         AgeColumn,
         CpuRequestColumn,
         MemoryRequestColumn,
+        // Last, so the other columns keep their numbers; the page shows it first, and only
+        // when all namespaces are shown.
+        NamespaceColumn,
         ColumnCount
     };
 
