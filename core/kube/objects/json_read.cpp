@@ -277,7 +277,11 @@ bool readQuantity(od::value& value, std::optional<base::Quantity>& out, DecodeCo
     return true;
 }
 
-bool readMilliQuantity(od::value& value, std::optional<std::int64_t>& out, DecodeContext& ctx) {
+namespace {
+
+// The milli and whole values of a quantity field, read once for both readers below.
+bool readQuantityPart(od::value& value, std::optional<std::int64_t>& out, DecodeContext& ctx,
+                      std::int64_t DecodeContext::QuantityValues::*part) {
     std::string_view text;
     bool present = false;
     if (!readQuantityText(value, text, present, ctx))
@@ -287,22 +291,18 @@ bool readMilliQuantity(od::value& value, std::optional<std::int64_t>& out, Decod
     const auto values = ctx.quantityValues(text);
     if (!values.ok())
         return ctx.fail("invalid quantity " + quoted(text) + ": " + values.error().message);
-    out = values->milli;
+    out = (*values).*part;
     return true;
 }
 
+}  // namespace
+
+bool readMilliQuantity(od::value& value, std::optional<std::int64_t>& out, DecodeContext& ctx) {
+    return readQuantityPart(value, out, ctx, &DecodeContext::QuantityValues::milli);
+}
+
 bool readWholeQuantity(od::value& value, std::optional<std::int64_t>& out, DecodeContext& ctx) {
-    std::string_view text;
-    bool present = false;
-    if (!readQuantityText(value, text, present, ctx))
-        return false;
-    if (!present)
-        return true;
-    const auto values = ctx.quantityValues(text);
-    if (!values.ok())
-        return ctx.fail("invalid quantity " + quoted(text) + ": " + values.error().message);
-    out = values->whole;
-    return true;
+    return readQuantityPart(value, out, ctx, &DecodeContext::QuantityValues::whole);
 }
 
 bool readIntOrPercent(od::value& value, IntOrPercent& out, DecodeContext& ctx) {
